@@ -1,0 +1,205 @@
+"""YAML in with line/column positions (ruamel.yaml), and pydantic errors out as located Chinese messages."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import Location, OfficialDocsError, Problem
+
+PathKey = tuple[Any, ...]
+Positions = dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based; the value's position
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse YAML text; return plain Python data and a map of every value's position.
+
+    `line_offset` shifts reported lines, for YAML embedded in a larger file (front matter).
+    """
+    try:
+        raw = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(file)
+        what = (exc.problem or exc.context or "无法解析").strip()
+        raise OfficialDocsError(Problem(f"YAML 语法错误：{what}", loc, "检查缩进、冒号和引号")) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
+        raise OfficialDocsError(Problem(f"YAML 语法错误：{exc}", Location(file))) from None
+    positions: Positions = {}
+    data = _plain(raw, (), positions, line_offset)
+    return data, positions
+
+
+def load_yaml_with_positions(path: Path) -> tuple[Any, Positions]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
+    except OSError as exc:
+        raise OfficialDocsError(Problem(f"无法读取文件：{exc.strerror}", Location(str(path)))) from None
+    return parse_yaml_text(text, str(path))
+
+
+def _plain(node: Any, path: PathKey, positions: Positions, off: int) -> Any:
+    """Turn ruamel's round-trip containers into dict/list, recording positions along the way."""
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            try:
+                kline, kcol = node.lc.key(key)
+                vline, vcol = node.lc.value(key)
+            except (KeyError, TypeError):
+                kline = kcol = vline = vcol = None
+            child = (*path, key)
+            if kline is not None:
+                positions[(*child, "__key__")] = (kline + 1 + off, kcol + 1)
+                positions[child] = (vline + 1 + off, vcol + 1)
+            out[str(key) if not isinstance(key, str) else key] = _plain(value, child, positions, off)
+        if path not in positions and node.lc.line is not None:
+            positions[path] = (node.lc.line + 1 + off, node.lc.col + 1)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, value in enumerate(node):
+            child = (*path, i)
+            try:
+                line, col = node.lc.item(i)
+                positions[child] = (line + 1 + off, col + 1)
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_plain(value, child, positions, off))
+        return items
+    if isinstance(node, datetime):
+        return node
+    if isinstance(node, date):
+        return node
+    if isinstance(node, str):
+        return str(node)  # drop ruamel's ScalarString subclasses
+    if hasattr(node, "__float__") and type(node).__name__ == "ScalarFloat":
+        return float(node)
+    if type(node).__name__ in ("ScalarBoolean",):
+        return bool(node)
+    return node
+
+
+def position_of(positions: Positions, path: PathKey, key: bool = False) -> tuple[int, int] | None:
+    """The nearest known position for `path`, walking up to a parent when the exact one is unknown."""
+    probe = tuple(path)
+    if key and (*probe, "__key__") in positions:
+        return positions[(*probe, "__key__")]
+    while True:
+        if probe in positions:
+            return positions[probe]
+        if not probe:
+            return None
+        probe = probe[:-1]
+
+
+_TYPE_NAMES = {
+    "string_type": "文本", "int_type": "整数", "int_parsing": "整数", "float_type": "数字", "float_parsing": "数字",
+    "bool_type": "是/否（true/false）", "bool_parsing": "是/否（true/false）", "list_type": "列表",
+    "dict_type": "键值表", "model_type": "键值表", "date_type": "日期", "date_from_datetime_parsing": "日期",
+    "tuple_type": "列表",
+}
+
+
+def _fields_of(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str]:
+    """Field names (aliases) valid at `loc`'s parent, for "did you mean" suggestions."""
+    if model is None:
+        return []
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            return []
+        field = next((f for n, f in fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or n for n, f in fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def pydantic_problems(
+    exc: ValidationError, file: str, positions: Positions, model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Translate pydantic errors into located Chinese messages, one per error."""
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        kind = err["type"]
+        dotted = ".".join(str(p) for p in loc) or "（顶层）"
+        hint = None
+        if kind == "extra_forbidden":
+            pos = position_of(positions, loc, key=True)
+            name = str(loc[-1]) if loc else ""
+            guess = suggest(name, _fields_of(model, loc))
+            msg = f"未知的字段 “{name}”"
+            hint = f"是否想写 “{guess}”？" if guess else "删除它，或查看 officialdocs schema 列出的字段"
+        elif kind == "missing":
+            pos = position_of(positions, loc[:-1])
+            msg = f"缺少必填字段 “{loc[-1]}”（位于 {'.'.join(str(p) for p in loc[:-1]) or '顶层'}）"
+        elif kind in _TYPE_NAMES:
+            pos = position_of(positions, loc)
+            msg = f"“{dotted}” 应为{_TYPE_NAMES[kind]}，实际是 {_describe(err.get('input'))}"
+        elif kind == "value_error":
+            pos = position_of(positions, loc)
+            detail = str(err.get("ctx", {}).get("error", err["msg"]))
+            msg = f"“{dotted}”：{detail}" if loc else detail
+        elif kind == "literal_error":
+            pos = position_of(positions, loc)
+            msg = f"“{dotted}” 的取值不对：{err['msg'].replace('Input should be', '应为')}"
+        else:
+            pos = position_of(positions, loc)
+            msg = f"“{dotted}”：{err['msg']}"
+        where = Location(file, *pos) if pos else Location(file)
+        problems.append(Problem(msg, where, hint))
+    return problems
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, str):
+        return f"文本 “{value[:20]}”"
+    if isinstance(value, bool):
+        return "是/否"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "键值表"
+    return type(value).__name__
