@@ -1,0 +1,82 @@
+"""版记 (7.4): 抄送 and 印发机关/印发日期 between black rules, the last rule on the block's bottom edge.
+
+Built as a floating table anchored to the bottom of the text block (tblpPr vertAnchor="margin",
+tblpYSpec="bottom"), positioned horizontally against the page at the left margin. LibreOffice 7.4
+drops a floating table that ends the document, so a paragraph always follows it.
+"""
+
+from __future__ import annotations
+
+from ...document import Colophon
+from ...style import mm_to_twips, pt_to_mm, pt_to_twips
+from .builder import Builder, text_width_chars
+from .ooxml import el, text_run
+
+
+def _rule(profile_mm: float) -> int:
+    return max(2, round(profile_mm / pt_to_mm(1) * 8))  # eighths of a point: 0.35 mm -> 8, 0.25 mm -> 6
+
+
+def write_colophon(b: Builder, colophon: Colophon) -> None:
+    if colophon.empty:
+        return
+    profile = b.profile
+    style = profile.colophon
+    font = profile.font("colophon")
+    one = pt_to_twips(font.size * style.indent_chars)
+    total = b.block_twips
+    thick, thin = _rule(style.rule_thick), _rule(style.rule_thin)
+    tbl = el("w:tbl")
+    pr = el("w:tblPr")
+    pr.append(el("w:tblpPr", {"leftFromText": 0, "rightFromText": 0, "topFromText": 0, "bottomFromText": 0,
+                              "vertAnchor": "margin", "horzAnchor": "page",
+                              "tblpX": mm_to_twips(profile.page.margins.left), "tblpYSpec": "bottom"}))
+    pr.append(el("w:tblOverlap", {"val": "never"}))
+    pr.append(el("w:tblW", {"w": total, "type": "dxa"}))
+    pr.append(el("w:tblBorders", None,
+                 el("w:top", {"val": "single", "sz": thick, "space": 0, "color": "000000"}),
+                 el("w:bottom", {"val": "single", "sz": thick, "space": 0, "color": "000000"}),
+                 el("w:insideH", {"val": "single", "sz": thin, "space": 0, "color": "000000"})))
+    pr.append(el("w:tblLayout", {"type": "fixed"}))
+    pr.append(el("w:tblCellMar", None, el("w:left", {"w": 0, "type": "dxa"}), el("w:right", {"w": 0, "type": "dxa"})))
+    tbl.append(pr)
+    half = total // 2
+    tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w": half}), el("w:gridCol", {"w": total - half})))
+    line = pt_to_twips(style.line_pitch_pt)
+    for label, names in (("主送", colophon.recipients), ("抄送", colophon.cc)):
+        if names:
+            text = f"{label}：" + "，".join(names) + "。"
+            label_w = pt_to_twips(font.size * text_width_chars(f"{label}："))
+            tbl.append(_row(b, [(text, "left", one + label_w, one, label_w, total)], line))
+    if colophon.printed_by or colophon.printed_on:
+        printed_on = f"{colophon.printed_on}印发" if colophon.printed_on else ""
+        tbl.append(_row(b, [(colophon.printed_by or "", "left", one, 0, 0, half),
+                            (printed_on, "right", 0, one, 0, total - half)], line))
+    b.append_raw(tbl)
+    # The paragraph after the table: minimal height so it never pushes a page of its own.
+    b.paragraph([], line=pt_to_twips(1))
+
+
+def _row(b: Builder, cells, line: int):
+    tr = el("w:tr")
+    for text, align, left, right, hanging, width in cells:
+        tc = el("w:tc")
+        tcpr = el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}))
+        if len(cells) == 1:
+            tcpr.append(el("w:gridSpan", {"val": 2}))
+        tcpr.append(el("w:vAlign", {"val": "center"}))
+        tc.append(tcpr)
+        p = el("w:p")
+        ppr = el("w:pPr")
+        ppr.append(el("w:snapToGrid", {"val": 0}))
+        ppr.append(el("w:spacing", {"before": 0, "after": 0, "line": line, "lineRule": "exact"}))
+        ind = {"left": left, "right": right}
+        ind.update({"hanging": hanging} if hanging else {"firstLine": 0})
+        ppr.append(el("w:ind", ind))
+        ppr.append(el("w:jc", {"val": align}))
+        p.append(ppr)
+        if text:
+            p.append(text_run(text, b.rpr("colophon", spacing_pt=0)))
+        tc.append(p)
+        tr.append(tc)
+    return tr

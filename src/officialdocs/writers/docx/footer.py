@@ -1,0 +1,48 @@
+"""页码 (7.5): "— N —" in 4号 宋体, odd pages right and even pages left, one character in, 7 mm below the block."""
+
+from __future__ import annotations
+
+from docx.document import Document as WordDocument
+
+from ...style import Profile, pt_to_twips
+from .ooxml import el, field_runs, indent, run_props, spacing, text_run
+
+
+def _page_number_paragraph(profile: Profile, odd: bool):
+    font = profile.font("page_number")
+    one = pt_to_twips(font.size * profile.page_number.outer_indent_chars)
+    dash = profile.page_number.dash
+
+    def rpr():
+        return run_props(font.docx, font.size, color=profile.colors.text)
+
+    p = el("w:p")
+    ppr = el("w:pPr")
+    ppr.append(el("w:pStyle", {"val": "Footer"}))
+    ppr.append(el("w:snapToGrid", {"val": 0}))
+    ppr.append(spacing(pt_to_twips(font.size)))
+    ppr.append(indent(right=one) if odd else indent(left=one))
+    ppr.append(el("w:jc", {"val": "right" if odd else "left"}))
+    p.append(ppr)
+    p.append(text_run(f"{dash} ", rpr()))
+    for run in field_runs("PAGE", "1", rpr):
+        p.append(run)
+    p.append(text_run(f" {dash}", rpr()))
+    return p
+
+
+def write_footers(word: WordDocument, profile: Profile) -> None:
+    section = word.sections[0]
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        root = footer._element
+        for child in list(root):
+            root.remove(child)
+        root.append(_page_number_paragraph(profile, odd))
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        root = header._element
+        for child in list(root):
+            root.remove(child)
+        p = el("w:p", None, el("w:pPr", None, el("w:pStyle", {"val": "Header"})))
+        root.append(p)

@@ -1,0 +1,104 @@
+"""Word-XML helpers: the one place that builds raw OOXML elements python-docx has no API for."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def el(tag: str, attrs: dict[str, str | int] | None = None, *children: etree._Element) -> etree._Element:
+    """Make `<w:tag w:attr="..."/>`; attribute names without a prefix get `w:`."""
+    node = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        node.set(qn(key if ":" in key else f"w:{key}"), str(value))
+    for child in children:
+        node.append(child)
+    return node
+
+
+def rfonts(font: str) -> etree._Element:
+    """All four font slots set to one Chinese face, with the eastAsia hint.
+
+    Setting ascii/hAnsi too keeps “”—… and digits in the Chinese face in Word (which otherwise
+    draws shared punctuation with the Western font) and in LibreOffice.
+    """
+    return el("w:rFonts", {"ascii": font, "hAnsi": font, "eastAsia": font, "cs": font, "hint": "eastAsia"})
+
+
+def run_props(font: str, size_pt: float, *, color: str | None = None, spacing_pt: float | None = None,
+              bold: bool = False, scale: int | None = None) -> etree._Element:
+    """`w:rPr` in schema order: rFonts, b, color, spacing, w (scale), sz, szCs."""
+    rpr = el("w:rPr")
+    rpr.append(rfonts(font))
+    if bold:
+        rpr.append(el("w:b"))
+        rpr.append(el("w:bCs"))
+    else:
+        rpr.append(el("w:b", {"val": 0}))
+        rpr.append(el("w:i", {"val": 0}))
+    if color:
+        rpr.append(el("w:color", {"val": color}))
+    if spacing_pt:
+        rpr.append(el("w:spacing", {"val": round(spacing_pt * 20)}))
+    if scale and scale != 100:
+        rpr.append(el("w:w", {"val": scale}))
+    half_points = round(size_pt * 2)
+    rpr.append(el("w:sz", {"val": half_points}))
+    rpr.append(el("w:szCs", {"val": half_points}))
+    return rpr
+
+
+def spacing(line_twips: int, *, before: int = 0, after: int = 0, rule: str = "exact") -> etree._Element:
+    return el("w:spacing", {"before": before, "after": after, "line": line_twips, "lineRule": rule})
+
+
+def indent(*, left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> etree._Element:
+    attrs: dict[str, str | int] = {"left": left, "right": right}
+    if hanging:
+        attrs["hanging"] = hanging
+    else:
+        attrs["firstLine"] = first_line
+    return el("w:ind", attrs)
+
+
+def border(side: str, size_eighth_pt: int, color: str, space_pt: int = 0) -> etree._Element:
+    return el(f"w:{side}", {"val": "single", "sz": size_eighth_pt, "space": space_pt, "color": color})
+
+
+def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
+    run = el("w:r")
+    if rpr is not None:
+        run.append(rpr)
+    t = el("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    return run
+
+
+def field_runs(instruction: str, placeholder: str, rpr_factory) -> list[etree._Element]:
+    """A complex field (begin / instrText / separate / cached result / end) as runs."""
+
+    def char(kind: str) -> etree._Element:
+        run = el("w:r")
+        run.append(rpr_factory())
+        run.append(el("w:fldChar", {"fldCharType": kind}))
+        return run
+
+    instr = el("w:r")
+    instr.append(rpr_factory())
+    text = el("w:instrText")
+    text.text = f" {instruction} "
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.append(text)
+    return [char("begin"), instr, char("separate"), text_run(placeholder, rpr_factory()), char("end")]
+
+
+def strip_theme_fonts(root: etree._Element) -> None:
+    """Remove every *Theme font attribute: theme fonts override explicit names in Word and LibreOffice."""
+    for node in root.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            node.attrib.pop(qn(attr), None)

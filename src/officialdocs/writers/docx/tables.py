@@ -1,0 +1,82 @@
+"""Tables: fixed layout with tblGrid (WPS ignores widths without it), borders, header rows repeated."""
+
+from __future__ import annotations
+
+from ...document import Table
+from ...style import mm_to_twips, pt_to_twips
+from .builder import Builder, text_width_chars
+from .ooxml import el, text_run
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Twips per column: given relative widths, else proportional to the longest cell (capped)."""
+    cols = max(len(r) for r in table.rows)
+    if table.widths and len(table.widths) == cols:
+        weights = list(table.widths)
+    else:
+        weights = []
+        for c in range(cols):
+            longest = max((text_width_chars(r[c]) for r in table.rows if c < len(r)), default=1.0)
+            weights.append(min(max(longest, 2.0), 16.0))
+    scale = total / sum(weights)
+    widths = [round(w * scale) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def write_table(b: Builder, table: Table) -> None:
+    style = b.profile.table
+    total = b.block_twips
+    widths = column_widths(table, total)
+    bsz = max(2, round(style.border_pt * 8))
+    tbl = el("w:tbl")
+    pr = el("w:tblPr")
+    pr.append(el("w:tblW", {"w": total, "type": "dxa"}))
+    pr.append(el("w:jc", {"val": "center"}))
+    borders = el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(el(f"w:{side}", {"val": "single", "sz": bsz, "space": 0, "color": "000000"}))
+    pr.append(borders)
+    pr.append(el("w:tblLayout", {"type": "fixed"}))
+    margin = mm_to_twips(style.cell_margin)
+    pr.append(el("w:tblCellMar", None, el("w:left", {"w": margin, "type": "dxa"}),
+                 el("w:right", {"w": margin, "type": "dxa"})))
+    pr.append(el("w:tblLook", {"val": "04A0", "firstRow": 1, "lastRow": 0, "firstColumn": 0, "lastColumn": 0,
+                               "noHBand": 0, "noVBand": 1}))
+    tbl.append(pr)
+    tbl.append(el("w:tblGrid", None, *[el("w:gridCol", {"w": w}) for w in widths]))
+    line = pt_to_twips(style.line_pitch_pt)
+    for r, row in enumerate(table.rows):
+        header = r < table.header_rows
+        tr = el("w:tr")
+        trpr = el("w:trPr")
+        trpr.append(el("w:cantSplit"))
+        if header:
+            trpr.append(el("w:tblHeader"))
+        tr.append(trpr)
+        for c, width in enumerate(widths):
+            text = row[c] if c < len(row) else ""
+            align = "center" if header else _align(table, c)
+            tc = el("w:tc")
+            tc.append(el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}), el("w:vAlign", {"val": "center"})))
+            p = el("w:p")
+            ppr = el("w:pPr")
+            ppr.append(el("w:snapToGrid", {"val": 0}))
+            ppr.append(el("w:spacing", {"before": 40, "after": 40, "line": line, "lineRule": "exact"}))
+            ppr.append(el("w:ind", {"left": 0, "right": 0, "firstLine": 0}))
+            ppr.append(el("w:jc", {"val": align}))
+            p.append(ppr)
+            if text:
+                p.append(text_run(text, b.rpr("table_header" if header else "table", spacing_pt=0)))
+            tc.append(p)
+            tr.append(tc)
+        tbl.append(tr)
+    b.append_raw(tbl)
+    # A paragraph after every table: Word needs one between two tables, LibreOffice before a floating one.
+    b.paragraph([], line=pt_to_twips(1), grid_exact=True)
+
+
+def _align(table: Table, col: int) -> str:
+    if table.align and col < len(table.align) and table.align[col] in ("center", "right"):
+        return table.align[col]
+    return "left"
