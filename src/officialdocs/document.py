@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 DocFormat = Literal["file", "letter", "order", "minutes"]
 
@@ -100,7 +100,7 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, Table, PageBreak]
+Block = Heading | Paragraph | Table | PageBreak
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Location, OfficialDocsError, Problem
@@ -18,10 +20,34 @@ PathKey = tuple[Any, ...]
 Positions = dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based; the value's position
 
 
+class HintedValueError(ValueError):
+    """A ValueError for pydantic validators that also carries a fix suggestion (becomes Problem.hint)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        # An impossible date (2011-02-30) stays text, so the model can report it at its line.
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+_DUPLICATE_KEY = re.compile(r'duplicate key "(.*?)"')
 
 
 def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
@@ -35,6 +61,10 @@ def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Po
         mark = exc.problem_mark or exc.context_mark
         loc = Location(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(file)
         what = (exc.problem or exc.context or "无法解析").strip()
+        if isinstance(exc, DuplicateKeyError):
+            key = _DUPLICATE_KEY.search(what)
+            name = f"“{key.group(1)}”" if key else ""
+            raise OfficialDocsError(Problem(f"重复的键{name}", loc, "同一层级的键只能写一次，删除或合并其中一个")) from None
         raise OfficialDocsError(Problem(f"YAML 语法错误：{what}", loc, "检查缩进、冒号和引号")) from None
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
         raise OfficialDocsError(Problem(f"YAML 语法错误：{exc}", Location(file))) from None
@@ -176,8 +206,10 @@ def pydantic_problems(
             msg = f"“{dotted}” 应为{_TYPE_NAMES[kind]}，实际是 {_describe(err.get('input'))}"
         elif kind == "value_error":
             pos = position_of(positions, loc)
-            detail = str(err.get("ctx", {}).get("error", err["msg"]))
+            error = err.get("ctx", {}).get("error", err["msg"])
+            detail = str(error)
             msg = f"“{dotted}”：{detail}" if loc else detail
+            hint = getattr(error, "hint", None)
         elif kind == "literal_error":
             pos = position_of(positions, loc)
             msg = f"“{dotted}” 的取值不对：{err['msg'].replace('Input should be', '应为')}"

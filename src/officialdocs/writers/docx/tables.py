@@ -8,18 +8,31 @@ from .builder import Builder, text_width_chars
 from .ooxml import el, text_run
 
 
-def column_widths(table: Table, total: int) -> list[int]:
-    """Twips per column: given relative widths, else proportional to the longest cell (capped)."""
+def column_widths(table: Table, total: int, char_twips: int, padding: int) -> list[int]:
+    """Twips per column: given relative widths, else each column's natural width, the widest ones
+    capped (water-filling) when they do not all fit, never narrower than the header cell."""
     cols = max(len(r) for r in table.rows)
     if table.widths and len(table.widths) == cols:
-        weights = list(table.widths)
+        scale = total / sum(table.widths)
+        widths = [round(w * scale) for w in table.widths]
     else:
-        weights = []
-        for c in range(cols):
-            longest = max((text_width_chars(r[c]) for r in table.rows if c < len(r)), default=1.0)
-            weights.append(min(max(longest, 2.0), 16.0))
-    scale = total / sum(weights)
-    widths = [round(w * scale) for w in weights]
+        def natural(c: int, rows) -> int:
+            return round(max((text_width_chars(r[c]) for r in rows if c < len(r)), default=1.0) * char_twips) + padding
+
+        want = [natural(c, table.rows) for c in range(cols)]
+        floor = [min(natural(c, table.rows[: table.header_rows] or table.rows), want[c]) for c in range(cols)]
+        if sum(want) <= total:
+            extra = total - sum(want)
+            widths = [w + extra * w // sum(want) for w in want]
+        else:
+            lo, hi = 0, max(want)
+            while hi - lo > 1:  # the largest cap that still fits
+                cap = (lo + hi) // 2
+                if sum(max(f, min(w, cap)) for w, f in zip(want, floor, strict=False)) <= total:
+                    lo = cap
+                else:
+                    hi = cap
+            widths = [max(f, min(w, lo)) for w, f in zip(want, floor, strict=False)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -27,7 +40,9 @@ def column_widths(table: Table, total: int) -> list[int]:
 def write_table(b: Builder, table: Table) -> None:
     style = b.profile.table
     total = b.block_twips
-    widths = column_widths(table, total)
+    margin = mm_to_twips(style.cell_margin)
+    size = b.profile.font("table").size
+    widths = column_widths(table, total, pt_to_twips(size), 2 * margin + pt_to_twips(size) // 2)
     bsz = max(2, round(style.border_pt * 8))
     tbl = el("w:tbl")
     pr = el("w:tblPr")
@@ -38,7 +53,6 @@ def write_table(b: Builder, table: Table) -> None:
         borders.append(el(f"w:{side}", {"val": "single", "sz": bsz, "space": 0, "color": "000000"}))
     pr.append(borders)
     pr.append(el("w:tblLayout", {"type": "fixed"}))
-    margin = mm_to_twips(style.cell_margin)
     pr.append(el("w:tblCellMar", None, el("w:left", {"w": margin, "type": "dxa"}),
                  el("w:right", {"w": margin, "type": "dxa"})))
     pr.append(el("w:tblLook", {"val": "04A0", "firstRow": 1, "lastRow": 0, "firstColumn": 0, "lastColumn": 0,

@@ -1,0 +1,101 @@
+"""The `officialdocs` command. Thin: parses options, calls the public API, prints results in Chinese.
+
+Exit codes: 0 success, 1 user error (bad input, bad option), 2 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import OfficialDocsError
+from .render import FORMATS, render_file
+
+EXIT_USER, EXIT_INTERNAL = 1, 2
+
+
+def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"未知的格式 {', '.join(unknown) or '（空）'}；可选：{', '.join(FORMATS)}")
+    return chosen
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
+@click.version_option(package_name="officialdocs", message="officialdocs %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx）。"""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="输出目录。")
+@click.option("--format", "formats", default="docx", show_default=True, callback=_formats,
+              help="输出格式，逗号分隔：docx,pdf。")
+@click.option("--templates", "templates", multiple=True, type=click.Path(path_type=Path),
+              help="自定义模板目录（可多次给出），优先于内置模板。")
+@click.option("--profile", default=None, help="样式配置：内置名称（gbt9704）或 YAML 文件路径。")
+def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
+           profile: str | None) -> None:
+    """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文。"""
+    outputs = render_file(source, out_dir, formats, templates, profile)
+    for out in outputs:
+        click.echo(f"已生成 {out.path}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）。")
+def schema(output: Path | None) -> None:
+    """输出 plan.yaml 的 JSON Schema，供编辑器补全和校验。"""
+    from .output import atomic_write
+    from .plan import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"已生成 {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: maps every failure to a clean message and an exit code; never a bare traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="officialdocs", standalone_mode=False)
+        return 0
+    except OfficialDocsError as exc:
+        for problem in exc.problems:
+            click.echo(f"错误：{problem}", err=True)
+        return EXIT_USER
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return EXIT_USER
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USER
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        return EXIT_USER
+    except Exception as exc:  # an internal bug: say so plainly, keep the details for --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
+        click.echo("这是 officialdocs 的缺陷，请带上 --debug 的输出报告问题。", err=True)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""The YAML front matter of 公文 Markdown: splitting it off, validating it, turning it into Document parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+
+from .. import numerals, validators
+from ..document import Colophon, Masthead, Signature
+from ..errors import Location, OfficialDocsError, Problem
+from ..yamlio import HintedValueError, Positions, parse_yaml_text, position_of, pydantic_problems
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# A top-level plain scalar made of digits and date separators (000001, 2011-01-20, 2011-02-30).
+_NUMERIC_SCALAR = re.compile(r"^([A-Za-z_]\w*[ \t]*:[ \t]+)([0-9][0-9./-]*)([ \t]*(#.*)?)$")
+_TITLE_END = ("。", "．")
+
+
+@dataclass
+class FrontMatterText:
+    """The YAML between the fences and where the Markdown body starts."""
+
+    yaml: str | None  # None: the file has no front matter
+    body: str
+    body_offset: int  # lines before the body; body line 1 is file line body_offset + 1
+
+
+def split_front_matter(text: str, file: str) -> FrontMatterText:
+    """Cut `---` … `---` off the top; the front matter must start on line 1."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return FrontMatterText(None, text, 0)
+    for index in range(1, len(lines)):
+        if _END_FENCE.match(lines[index]):
+            yaml_text = "\n".join(lines[1:index]) + "\n"
+            return FrontMatterText(yaml_text, "\n".join(lines[index + 1:]), index + 1)
+    raise OfficialDocsError(
+        Problem("前置数据（front matter）没有结束行", Location(file, 1, 1), "在 YAML 字段之后单独写一行 ---")
+    )
+
+
+def _quote_numeric_scalars(yaml_text: str) -> str:
+    """Keep 000001 and 2011-01-20 as text: YAML would read a 份号 as the number 1, and dates are checked
+    (and located) by the model anyway. The quote goes where the value starts, so value columns stay correct."""
+    return "\n".join(_NUMERIC_SCALAR.sub(r'\1"\2"\3', line) for line in yaml_text.split("\n"))
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single string where a list of names is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+def _strip_brackets(text: str) -> str:
+    """附注 and 征求意见稿 are printed in brackets by the writers; drop brackets the writer typed."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
+        return text[1:-1].strip()
+    return text
+
+
+class FrontMatter(BaseModel):
+    """Every front-matter key (see docs/markup.md). `format` comes first: doc_number's check depends on it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["file", "letter", "order", "minutes"] = "file"
+    issuer: str | None = None
+    issuers: list[str] | None = None
+    mark_suffix: str = "文件"
+    doc_number: str | None = None
+    copy_number: str | None = None
+    classification: str | None = None
+    urgency: str | None = None
+    signers: list[str] = []
+    title: str | None = None
+    recipients: list[str] = []
+    attachment_list: list[str] | None = None
+    signature: list[str] = []
+    date: str | None = None
+    seal: str | None = None
+    sealed: bool | None = None
+    remark: str | None = None
+    cc: list[str] = []
+    printed_by: str | None = None
+    printed_on: str | None = None
+    draft: str | None = None
+
+    @field_validator("signers", "recipients", "signature", "cc", "issuers", "attachment_list", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        return _as_list(value)
+
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number(cls, value: str | None, info: ValidationInfo) -> str | None:
+        serial_ok = info.data.get("format") in ("order", "minutes")
+        return None if value is None else validators.check_doc_number(value, allow_serial=serial_ok)
+
+    @field_validator("copy_number")
+    @classmethod
+    def _copy_number(cls, value: str | None) -> str | None:
+        return None if value is None else validators.check_copy_number(value)
+
+    @field_validator("classification")
+    @classmethod
+    def _classification(cls, value: str | None) -> str | None:
+        return None if value is None else validators.check_classification(value)
+
+    @field_validator("urgency")
+    @classmethod
+    def _urgency(cls, value: str | None) -> str | None:
+        return None if value is None else validators.check_urgency(value)
+
+    @field_validator("date", "printed_on", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        # format_date raises a Chinese ValueError for impossible dates such as 2011-02-30.
+        return None if value is None else numerals.format_date(value)
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            if not all(isinstance(line, str) for line in value):
+                raise ValueError("标题的每一行都应为文本")
+            value = "\n".join(value)
+        if not isinstance(value, str):
+            return value
+        lines = [line.strip() for line in value.split("\n") if line.strip()]
+        if not lines:
+            raise ValueError("标题不能为空")
+        if lines[-1].endswith(_TITLE_END):
+            raise HintedValueError(f"标题末尾不加句号“{lines[-1][-1]}”", f"删去末尾的“{lines[-1][-1]}”")
+        return "\n".join(lines)
+
+    @field_validator("remark", "draft")
+    @classmethod
+    def _bracketed(cls, value: str | None) -> str | None:
+        return None if value is None else _strip_brackets(value) or None
+
+
+@dataclass
+class Meta:
+    """The validated front matter, ready to be copied into a Document."""
+
+    data: FrontMatter
+    positions: Positions = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)  # keys the writer typed, valid or not
+    present: bool = False  # the file has a front matter block
+
+
+def parse_front_matter(yaml_text: str | None, file: str) -> tuple[Meta, list[Problem]]:
+    """Validate the front matter; problems are returned (not raised) so body problems can join them."""
+    if yaml_text is None:
+        return Meta(FrontMatter()), []
+    data, positions = parse_yaml_text(_quote_numeric_scalars(yaml_text), file, line_offset=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problem = Problem("前置数据应为“字段: 值”的键值表", Location(file, 2, 1), "例如 title: ××关于××的通知")
+        return Meta(FrontMatter(), present=True), [problem]
+    keys = {str(k) for k in data}
+    try:
+        return Meta(FrontMatter.model_validate(data), positions, keys, True), []
+    except ValidationError as exc:
+        problems = pydantic_problems(exc, file, positions, model=FrontMatter)
+        return Meta(_valid_part(data, exc), positions, keys, True), problems
+
+
+def _valid_part(data: dict[str, Any], exc: ValidationError) -> FrontMatter:
+    """The keys that did validate, so later checks (title, body) still run and report more problems."""
+    bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+    good = {k: v for k, v in data.items() if k not in bad and k in FrontMatter.model_fields}
+    try:
+        return FrontMatter.model_validate(good)
+    except ValidationError:
+        return FrontMatter()
+
+
+def check_required(meta: Meta, file: str) -> list[Problem]:
+    """A title is required; a seal needs a 署名 or date to sit on. (Typed-but-invalid keys are already reported.)"""
+    problems: list[Problem] = []
+    if "title" not in meta.keys:
+        pos = position_of(meta.positions, ()) if meta.present else None
+        where = Location(file, *pos) if pos else Location(file, 1, 1)
+        hint = "在文件开头的两行 --- 之间写 title: ××关于××的通知"
+        problems.append(Problem("缺少标题（title）", where, hint))
+    if {"issuer", "issuers"} <= meta.keys:
+        problems.append(Problem(
+            "issuer 和 issuers 只能写一个", _key_location(meta, "issuers", file), "联合行文用 issuers 列表，主办机关在前"
+        ))
+    fm = meta.data
+    if (fm.seal or fm.sealed) and not fm.signature and fm.date is None and not meta.keys & {"signature", "date"}:
+        where = _key_location(meta, "seal" if fm.seal else "sealed", file)
+        problems.append(Problem("有印章但没有发文机关署名和成文日期", where, "补写 signature 和 date，印章盖在署名和日期上"))
+    return problems
+
+
+def _key_location(meta: Meta, key: str, file: str) -> Location:
+    pos = position_of(meta.positions, (key,), key=True)
+    return Location(file, *pos) if pos else Location(file)
+
+
+def resolve_seal(meta: Meta, base_dir: Path, file: str) -> tuple[Path | None, list[Problem]]:
+    """The seal image is relative to the Markdown file's folder and must exist."""
+    if not meta.data.seal:
+        return None, []
+    path = base_dir / meta.data.seal
+    if path.is_file():
+        return path, []
+    pos = position_of(meta.positions, ("seal",))
+    where = Location(file, *pos) if pos else Location(file)
+    return None, [Problem(f"印章图片不存在：{path}", where, "路径相对于 Markdown 文件所在的文件夹")]
+
+
+def masthead(fm: FrontMatter) -> Masthead:
+    issuers = [fm.issuer] if fm.issuer else list(fm.issuers or [])
+    return Masthead(
+        issuers=[name.strip() for name in issuers if name.strip()],
+        mark_suffix=fm.mark_suffix,
+        doc_number=fm.doc_number,
+        copy_number=fm.copy_number,
+        classification=fm.classification,
+        urgency=fm.urgency,
+        signers=list(fm.signers),
+    )
+
+
+def signature(fm: FrontMatter, seal: Path | None) -> Signature | None:
+    if not fm.signature and fm.date is None:
+        return None
+    return Signature(issuers=list(fm.signature), date=fm.date or "", seal=seal, sealed=fm.sealed)
+
+
+def colophon(fm: FrontMatter) -> Colophon:
+    # 抄送 ends with 。 on output (7.4.2); the writer adds it, so a typed one is dropped here.
+    cc = _strip_last(fm.cc, "。.")
+    return Colophon(cc=cc, printed_by=fm.printed_by, printed_on=fm.printed_on)
+
+
+def recipients(fm: FrontMatter) -> list[str]:
+    # 主送机关 ends with a full-width colon on output (7.3.2); the writer adds it.
+    return _strip_last(fm.recipients, "：:")
+
+
+def _strip_last(names: list[str], chars: str) -> list[str]:
+    names = [name.strip() for name in names if name.strip()]
+    if names:
+        names[-1] = names[-1].rstrip(chars).rstrip()
+    return names

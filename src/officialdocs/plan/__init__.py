@@ -1,0 +1,28 @@
+"""The yearly work plan (plan.yaml): schema, loader and the task/unit views the generators use."""
+
+from .loader import load_plan, load_plan_text
+from .models import (
+    Item,
+    Plan,
+    PlanAttachment,
+    PlanColophon,
+    PlanMasthead,
+    Section,
+    Task,
+    Unit,
+    json_schema,
+)
+
+__all__ = [
+    "Item",
+    "Plan",
+    "PlanAttachment",
+    "PlanColophon",
+    "PlanMasthead",
+    "Section",
+    "Task",
+    "Unit",
+    "json_schema",
+    "load_plan",
+    "load_plan_text",
+]

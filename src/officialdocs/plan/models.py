@@ -1,0 +1,573 @@
+"""The plan.yaml schema as pydantic models, plus the views the generators need (tasks, units).
+
+Every model forbids unknown keys so a typo is reported, not silently ignored. Validators raise
+HintedValueError with Chinese messages; the loader turns them into located Problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ..errors import OfficialDocsError
+from ..numerals import format_date, heading_number, parse_date, strip_heading_number
+from ..yamlio import HintedValueError, PathKey, suggest
+
+MAX_LEVEL = 4  # GB/T 9704 7.3.3: 一、 （一） 1. （1）
+Role = Literal["牵头", "配合"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- field types
+
+
+def _as_list(value: Any) -> Any:
+    """A single string where a list is expected means a one-element list."""
+    return [value] if isinstance(value, str) else _none_as_empty(value)
+
+
+def _none_as_empty(value: Any) -> Any:
+    # `units:` with nothing after it is YAML null; treat a key left empty as an empty list.
+    return [] if value is None else value
+
+
+def _to_date(value: Any) -> Any:
+    # Pydantic would read an int as a Unix timestamp; only dates and date strings make sense here.
+    if isinstance(value, (date, str)):
+        return parse_date(value)
+    raise HintedValueError("应为日期", "写成 2011-01-20 或 2011年1月20日")
+
+
+_DATE_LIKE = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+
+
+def _to_due(value: Any) -> Any:
+    """A calendar date becomes 公文 date text; a period (一季度, 年内, 6月底前) stays as written."""
+    if isinstance(value, date) or (isinstance(value, str) and _DATE_LIKE.match(value)):
+        return format_date(value)
+    return value
+
+
+def _unbracket(value: Any) -> Any:
+    """（此件公开发布） -> 此件公开发布: the writer adds the brackets itself."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
+            return text[1:-1].strip()
+    return value
+
+
+_STR_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_DATE_SCHEMA = {"type": "string", "examples": ["2011-01-20", "2011年1月20日"]}
+
+StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STR_OR_LIST)]
+EmptyOk = BeforeValidator(_none_as_empty)
+PlanDate = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+Due = Annotated[
+    str,
+    BeforeValidator(_to_due),
+    WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30"]}),
+]
+Bracketless = Annotated[str, BeforeValidator(_unbracket)]
+
+
+def _closed_choice(value: Any, choices: tuple[str, ...], what: str) -> Any:
+    if isinstance(value, str) and value.strip() not in choices:
+        guess = suggest(value.strip(), list(choices))
+        hint = f"是否想写 “{guess}”？" if guess else f"可选：{'、'.join(choices)}"
+        raise HintedValueError(f"{what} “{value}” 不认识", hint)
+    return value.strip() if isinstance(value, str) else value
+
+
+URGENCIES = ("特急", "加急")
+UNIT_KINDS = ("town", "street", "park", "department", "army", "other")
+Urgency = Annotated[
+    Literal["特急", "加急"], BeforeValidator(lambda v: _closed_choice(v, URGENCIES, "紧急程度"))
+]
+UnitKind = Annotated[
+    Literal["town", "street", "park", "department", "army", "other"],
+    BeforeValidator(lambda v: _closed_choice(v, UNIT_KINDS, "单位类别")),
+]
+
+# ---------------------------------------------------------------- masthead checks
+
+DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
+_WRONG_BRACKETS = re.compile(r"[\[［【(（﹝{｛〖<〈]\s*(\d+)\s*[\]］】)）﹞}｝〗>〉]")
+CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
+
+
+def doc_number_defects(text: str) -> tuple[list[str], str]:
+    """What is wrong with a 发文字号 (GB/T 9704 7.2.5), and the corrected form where one can be guessed."""
+    defects: list[str] = []
+    fixed = text.replace(" ", "")
+    if _WRONG_BRACKETS.search(fixed) and "〔" not in fixed:
+        defects.append("年份应使用六角括号〔〕")
+        fixed = _WRONG_BRACKETS.sub(r"〔\1〕", fixed, count=1)
+    year = re.search(r"〔(\d+)〕", fixed)
+    if year and len(year.group(1)) == 2:
+        defects.append("年份应写全四位")
+        fixed = fixed.replace(year.group(0), f"〔20{year.group(1)}〕", 1)
+    if re.search(r"〕第", fixed):
+        defects.append("序号前不加“第”")
+        fixed = fixed.replace("〕第", "〕", 1)
+    if re.search(r"〕0+\d", fixed):
+        defects.append("序号不编虚位（不加前导 0）")
+        fixed = re.sub(r"〕0+(\d)", r"〕\1", fixed, count=1)
+    if re.search(r"〕\d+$", fixed):
+        defects.append("序号后应加“号”")
+        fixed += "号"
+    if fixed.startswith("〔"):
+        defects.append("缺少机关代字")
+    return defects, fixed
+
+
+def _check_doc_number(value: str | None) -> str | None:
+    if value is None or DOC_NUMBER.match(value):
+        return value
+    defects, fixed = doc_number_defects(value)
+    hint = f"改为 “{fixed}”" if DOC_NUMBER.match(fixed) else "应写成 机关代字〔年份〕序号号，如 区双拥〔2011〕1号"
+    detail = "；".join(defects) if defects else "格式不对"
+    raise HintedValueError(f"发文字号 “{value}” {detail}", hint)
+
+
+def _check_copy_number(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value  # let pydantic report the type
+    if isinstance(value, int):
+        # YAML reads 000123 as the number 123; the leading zeros are the point of a 份号.
+        raise HintedValueError(f"份号 {value} 被读成了数字", f"加引号写成 \"{value:06d}\"" if value < 10**6 else None)
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{6}", value.strip()):
+        digits = value.strip()
+        hint = f"写成 \"{digits.zfill(6)}\"" if re.fullmatch(r"[0-9]{1,5}", digits) else "如 \"000001\""
+        raise HintedValueError(f"份号 “{value}” 应为 6 位阿拉伯数字", hint)
+    return value
+
+
+def _check_classification(value: str | None) -> str | None:
+    if value is None or CLASSIFICATION.match(value):
+        return value
+    fixed = re.sub(r"[☆*＊]", "★", value)
+    hint = f"改为 “{fixed}”" if CLASSIFICATION.match(fixed) else "可选 绝密、机密、秘密，可加保密期限，如 秘密★1年"
+    raise HintedValueError(f"密级 “{value}” 写法不对", hint)
+
+
+_TITLE_END = "。；：，.;:,"
+
+
+def _check_title(value: str) -> str:
+    if not value:
+        raise HintedValueError("标题不能为空")
+    if value[-1] in _TITLE_END:
+        raise HintedValueError(f"标题末尾不加标点“{value[-1]}”", f"改为 “{value.rstrip(_TITLE_END)}”")
+    return value
+
+
+# ---------------------------------------------------------------- models
+
+
+class PlanMasthead(_Strict):
+    """版头 [GB/T 9704 7.2]."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "版头：发文机关标志、发文字号等"})
+
+    issuer: str | None = Field(None, description="发文机关名称（单一发文机关），与 issuers 二选一")
+    issuers: list[str] | None = Field(None, description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
+    mark_suffix: str = Field("文件", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称")
+    doc_number: str | None = Field(None, description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
+    copy_number: Annotated[str | None, BeforeValidator(_check_copy_number)] = Field(
+        None, description="份号，6 位数字，须加引号，如 \"000001\""
+    )
+    classification: str | None = Field(None, description="密级和保密期限，如 秘密★1年")
+    urgency: Urgency | None = Field(None, description="紧急程度：特急 或 加急")
+    signers: StrList = Field(default_factory=list, description="签发人（上行文），可写一个或多个姓名")
+
+    @field_validator("doc_number")
+    @classmethod
+    def _doc_number(cls, value: str | None) -> str | None:
+        return _check_doc_number(value)
+
+    @field_validator("classification")
+    @classmethod
+    def _classification(cls, value: str | None) -> str | None:
+        return _check_classification(value)
+
+    @field_validator("issuers")
+    @classmethod
+    def _not_both(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        # A field validator (issuer is validated first) so the message points at `issuers`.
+        if value is not None and info.data.get("issuer") is not None:
+            raise HintedValueError("版头同时写了 issuer 和 issuers", "单一发文机关写 issuer，联合行文写 issuers 列表，二者只写一个")
+        if value is not None and not value:
+            raise HintedValueError("issuers 不能为空列表", "至少写一个发文机关")
+        return value
+
+    @model_validator(mode="after")
+    def _some_issuer(self) -> PlanMasthead:
+        if self.issuer is None and self.issuers is None:
+            raise HintedValueError("版头缺少发文机关", "单一发文机关写 issuer，联合行文写 issuers 列表")
+        return self
+
+    @property
+    def issuer_names(self) -> list[str]:
+        """The issuing organs, lead organ first, whichever form was used."""
+        return list(self.issuers) if self.issuers is not None else [self.issuer or ""]
+
+
+class Unit(_Strict):
+    """责任单位: a town, street office, park or department named as lead or partner."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "责任单位：镇、街道、园区、部门等"})
+
+    name: str = Field(description="单位全称，不可重复")
+    short: str | None = Field(None, description="简称，不可重复；任务的 lead / partners 可用全称或简称")
+    kind: UnitKind = Field("other", description="类别：town 镇 / street 街道 / park 园区 / department 部门 / army 部队 / other")
+    signature: str | None = Field(None, description="该单位实施方案的落款，默认为全称")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_signature(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and data.get("signature") is None and isinstance(data.get("name"), str):
+            return {**data, "signature": data["name"]}
+        return data
+
+    @property
+    def keys(self) -> list[str]:
+        """The names a task may use to refer to this unit."""
+        return [self.name] + ([self.short] if self.short else [])
+
+    @property
+    def label(self) -> str:
+        """The short name where there is one (task tables are narrow)."""
+        return self.short or self.name
+
+
+class _ItemFields(_Strict):
+    title: str = Field(description="标题，不写序号（序号自动生成）")
+    text: str | None = Field(None, description="正文；有正文时标题作段首标题，段落间空一行")
+    lead: str | None = Field(None, description="牵头单位：units 中单位的全称或简称")
+    partners: StrList = Field(default_factory=list, description="配合单位：units 中单位的全称或简称")
+    due: Due | None = Field(None, description="完成时限：时段（一季度、年内、2011年6月底前）或日期")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _check_title(value)
+
+
+def _no_deeper(value: Any) -> Any:
+    if value:
+        raise HintedValueError(
+            f"结构层次最多{MAX_LEVEL}级（一、（一）1.（1）），这里已是第{MAX_LEVEL + 1}级", "把这一层合并到上一级的 text 中"
+        )
+    return []
+
+
+class Item4(_ItemFields):
+    """Level 4 （1）: the deepest level."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "第四级事项（（1））"})
+
+    items: Annotated[list[Any], BeforeValidator(_no_deeper), WithJsonSchema({"type": "array", "maxItems": 0})] = Field(
+        default_factory=list, description="第四级不能再分层"
+    )
+
+
+class Item3(_ItemFields):
+    """Level 3 1."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "第三级事项（1.）"})
+
+    items: Annotated[list[Item4], EmptyOk] = Field(default_factory=list, description="第四级（（1））")
+
+
+class Item(_ItemFields):
+    """Level 2 （一）: a task of the plan; may nest items for levels 3 and 4."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "第二级事项（（一））：一项工作任务"})
+
+    items: Annotated[list[Item3], EmptyOk] = Field(default_factory=list, description="第三级（1.）")
+
+
+AnyItem = Item | Item3 | Item4
+
+
+class Section(_Strict):
+    """A level-1 part 一、."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "一级部分（一、）"})
+
+    title: str = Field(description="一级标题，不写序号")
+    text: str | None = Field(None, description="本部分的引言段落")
+    items: Annotated[list[Item], EmptyOk] = Field(default_factory=list, description="第二级（（一））")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _check_title(value)
+
+
+class PlanAttachment(_Strict):
+    """附件 [7.3.7]."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "附件：另起一页"})
+
+    title: str = Field(description="附件名称，末尾不加标点")
+    text: str | None = Field(None, description="附件正文（公文 Markdown）")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _check_title(value)
+
+
+class PlanColophon(_Strict):
+    """版记 [7.4]."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "版记：抄送、印发机关和印发日期"})
+
+    cc: StrList = Field(default_factory=list, description="抄送机关")
+    printed_by: str | None = Field(None, description="印发机关")
+    printed_on: PlanDate | None = Field(None, description="印发日期，如 2011-01-21")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One item of the plan (levels 2–4) with its units resolved; `path` holds 0-based indexes from the section."""
+
+    path: tuple[int, ...]
+    level: int
+    number: str
+    title: str
+    lead: Unit | None
+    partners: list[Unit] = field(default_factory=list)
+    due: str | None = None
+    section_title: str = ""
+
+
+class Plan(_Strict):
+    """A yearly work plan (工作要点 / 工作计划) as written in plan.yaml."""
+
+    model_config = ConfigDict(
+        title="officialdocs plan.yaml",
+        json_schema_extra={"description": "年度工作要点 / 工作计划，生成 GB/T 9704-2012 公文"},
+    )
+
+    profile: str | None = Field(None, description="样式配置：内置名称（gbt9704）或 YAML 文件路径")
+    masthead: PlanMasthead | None = Field(None, description="版头：发文机关、发文字号、份号、密级、紧急程度、签发人")
+    title: str = Field(description="公文标题，末尾不加标点")
+    draft: Bracketless | None = Field(None, description="稿本标注，如 征求意见稿（标题下加括号显示）")
+    recipients: StrList = Field(default_factory=list, description="主送机关")
+    preamble: str | None = Field(None, description="开头段落，段落间空一行")
+    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, description="一级部分（一、）")
+    closing: str | None = Field(None, description="结尾段落，如 特此通知。")
+    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, description="附件")
+    signature: StrList | None = Field(None, description="发文机关署名；联合行文写列表")
+    date: PlanDate | None = Field(None, description="成文日期，如 2011-01-20 或 2011年1月20日")
+    seal: Path | None = Field(None, description="印章图片，相对于 plan.yaml 所在目录")
+    sealed: bool = Field(False, description="无印章图片时也按加盖印章排版（手工盖章）")
+    remark: Bracketless | None = Field(None, description="附注，如 此件公开发布（括号自动添加）")
+    colophon: PlanColophon | None = Field(None, description="版记：抄送、印发机关、印发日期")
+    units: Annotated[list[Unit], EmptyOk] = Field(default_factory=list, description="责任单位：任务的牵头、配合单位须在此声明")
+
+    _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _check_title(value)
+
+    @field_validator("seal", mode="before")
+    @classmethod
+    def _seal_exists(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise HintedValueError("应为印章图片的文件路径", "如 seal.png")
+        base = (info.context or {}).get("base_dir")
+        if value is not None and base is not None and not (Path(base) / value).is_file():
+            raise HintedValueError(f"找不到印章图片 “{value}”", "路径相对于 plan.yaml 所在目录；没有图片可删去 seal，改写 sealed: true")
+        return value
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Plan:
+        # The loader runs these checks itself on the raw data, with positions; direct construction gets them here.
+        if not (info.context or {}).get("references_checked"):
+            findings = reference_findings(self.model_dump())
+            if findings:
+                raise HintedValueError("；".join(f.message for f in findings), findings[0].hint)
+        return self
+
+    # -------------------------------------------------------- derived views
+
+    @property
+    def source(self) -> Path:
+        """The plan file; relative paths in the plan (seal) resolve against its directory."""
+        return self._source
+
+    @property
+    def seal_path(self) -> Path | None:
+        return None if self.seal is None else self._source.parent / self.seal
+
+    @property
+    def date_text(self) -> str | None:
+        """成文日期 as printed: 2011年1月20日."""
+        return None if self.date is None else format_date(self.date)
+
+    def units_by_key(self) -> dict[str, Unit]:
+        """Full names and short names -> Unit."""
+        return {key: unit for unit in self.units for key in unit.keys}
+
+    def tasks(self) -> list[Task]:
+        """Every item (levels 2–4) in document order; lead/partners as written, not inherited from parents."""
+        by_key = self.units_by_key()
+        return [
+            self._task(item, path, section.title, by_key)
+            for s, section in enumerate(self.sections)
+            for item, path in _walk(section.items, (s,))
+        ]
+
+    def tasks_for(self, unit: Unit | str) -> list[tuple[Task, Role]]:
+        """The tasks a unit leads (牵头) or supports (配合), in document order."""
+        target = self._unit(unit)
+        found: list[tuple[Task, Role]] = []
+        for task in self.tasks():
+            if task.lead == target:
+                found.append((task, "牵头"))
+            elif target in task.partners:
+                found.append((task, "配合"))
+        return found
+
+    def units_with_tasks(self) -> list[Unit]:
+        """Declared units named by at least one task, in declaration order."""
+        named = {u.name for t in self.tasks() for u in ([t.lead] if t.lead else []) + t.partners}
+        return [u for u in self.units if u.name in named]
+
+    def units_without_tasks(self) -> list[Unit]:
+        busy = {u.name for u in self.units_with_tasks()}
+        return [u for u in self.units if u.name not in busy]
+
+    def _unit(self, unit: Unit | str) -> Unit:
+        if isinstance(unit, Unit):
+            return unit
+        found = self.units_by_key().get(unit)
+        if found is None:
+            raise OfficialDocsError(f"“{unit}” 不是 plan.yaml 中声明的责任单位")
+        return found
+
+    @staticmethod
+    def _task(item: AnyItem, path: tuple[int, ...], section_title: str, by_key: dict[str, Unit]) -> Task:
+        level = len(path)
+        return Task(
+            path=path,
+            level=level,
+            number=heading_number(level, path[-1] + 1),
+            title=strip_heading_number(level, item.title)[1],
+            lead=by_key[item.lead] if item.lead else None,
+            partners=[by_key[p] for p in item.partners],
+            due=item.due,
+            section_title=strip_heading_number(1, section_title)[1],
+        )
+
+
+def _walk(items: list[Any], parent: tuple[int, ...]) -> Iterator[tuple[AnyItem, tuple[int, ...]]]:
+    """Depth-first, parents before their children (document order)."""
+    for i, item in enumerate(items):
+        path = (*parent, i)
+        yield item, path
+        yield from _walk(item.items, path)
+
+
+# ---------------------------------------------------------------- cross-field checks
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A cross-field problem at a path of the plan data, before it is given a file position."""
+
+    path: PathKey
+    message: str
+    hint: str | None = None
+
+
+def reference_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """Duplicate unit names and task units that are not declared.
+
+    Works on raw YAML data as well as on Plan.model_dump(), and skips whatever has the wrong shape:
+    the model reports those.
+    """
+    findings, keys = _unit_declarations(data.get("units"))
+    choices = list(keys)
+    for path, name in _unit_references(data.get("sections")):
+        if name not in keys:
+            guess = suggest(name, choices)
+            hint = f"是否想写 “{guess}”？若是另一单位，请在 units 下声明它" if guess else "请在 units 下声明它：name 写全称，可加 short 简称"
+            findings.append(Finding(path, f"“{name}” 不是已声明的责任单位", hint))
+    return findings
+
+
+def _unit_declarations(units: Any) -> tuple[list[Finding], dict[str, int]]:
+    """Names and short names -> unit index, and a finding for each one already taken by another unit."""
+    findings: list[Finding] = []
+    keys: dict[str, int] = {}
+    for i, unit in enumerate(units if isinstance(units, list) else []):
+        if not isinstance(unit, Mapping):
+            continue
+        for field_name in ("name", "short"):
+            key = unit.get(field_name)
+            if not isinstance(key, str) or not key.strip():
+                continue
+            key = key.strip()
+            owner = keys.setdefault(key, i)
+            if owner != i:
+                findings.append(
+                    Finding(("units", i, field_name), f"单位名称 “{key}” 与第 {owner + 1} 个单位重复", "全称和简称都不能重复")
+                )
+    return findings, keys
+
+
+def _unit_references(sections: Any) -> Iterator[tuple[PathKey, str]]:
+    """Every lead / partners entry in the sections, with its path."""
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        if isinstance(section, Mapping):
+            yield from _item_references(section.get("items"), ("sections", s))
+
+
+def _item_references(items: Any, parent: PathKey) -> Iterator[tuple[PathKey, str]]:
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, Mapping):
+            continue
+        path = (*parent, "items", i)
+        lead = item.get("lead")
+        if isinstance(lead, str) and lead.strip():
+            yield (*path, "lead"), lead.strip()
+        partners = item.get("partners")
+        if isinstance(partners, str):
+            yield (*path, "partners"), partners.strip()
+        elif isinstance(partners, list):
+            for p, partner in enumerate(partners):
+                if isinstance(partner, str):
+                    yield (*path, "partners", p), partner.strip()
+        yield from _item_references(item.get("items"), path)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of plan.yaml, for editors (yaml-language-server) and `officialdocs schema`."""
+    schema = Plan.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

@@ -1,0 +1,95 @@
+"""The pipeline: plan.yaml or 公文 Markdown -> Document -> output files. The CLI and the API both call this."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Document
+from .errors import Location, OfficialDocsError, Problem
+from .output import atomic_write
+from .style import Profile, load_profile
+
+FORMATS = ("docx", "pdf")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    format: str
+    source: str
+
+
+def safe_filename(name: str, max_length: int = 120) -> str:
+    """A file name that stays inside its folder on every OS: no separators, .., control or reserved names."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    name = re.sub(r'[\\/:*?"<>|]+', "_", name).strip(" .")
+    name = re.sub(r"\.{2,}", ".", name)
+    if not name:
+        name = "document"
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = f"_{name}"
+    encoded = name.encode("utf-8")
+    if len(encoded) > max_length * 3 or len(name) > max_length:
+        name = name[:max_length]
+    return name
+
+
+def load_document(path: Path, templates: Sequence[Path] = ()) -> tuple[Document, str | None]:
+    """Read a plan (.yaml) or a 公文 Markdown file (.md) into a Document; also return its profile name."""
+    path = Path(path)
+    if not path.is_file():
+        raise OfficialDocsError(Problem("找不到输入文件", Location(str(path)), "检查文件路径"))
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        from .markup import parse_markup
+        from .plan import load_plan
+        from .plan_document import plan_markdown
+
+        plan = load_plan(path)
+        text = plan_markdown(plan, templates)
+        return parse_markup(text, source=f"{path}（由模板生成）", base_dir=path.parent), plan.profile
+    if suffix in (".md", ".markdown"):
+        from .markup import load_markup
+
+        return load_markup(path), None
+    raise OfficialDocsError(Problem(f"不支持的输入类型 “{path.suffix}”", Location(str(path)),
+                                    "输入应为 plan.yaml（计划数据）或 .md（公文 Markdown）"))
+
+
+def render_document(doc: Document, profile: Profile, fmt: str) -> bytes:
+    if fmt == "docx":
+        from .writers.docx import docx_bytes
+
+        return docx_bytes(doc, profile)
+    if fmt == "pdf":
+        try:
+            from .writers.pdf import pdf_bytes  # type: ignore[attr-defined]
+        except ImportError:
+            raise OfficialDocsError(Problem("本版本尚不能直接生成 PDF", hint="请使用 --format docx")) from None
+        return pdf_bytes(doc, profile)
+    raise OfficialDocsError(Problem(f"未知的输出格式 “{fmt}”", hint=f"可选：{', '.join(FORMATS)}"))
+
+
+def render_file(
+    path: Path,
+    out_dir: Path,
+    formats: Sequence[str] = ("docx",),
+    templates: Sequence[Path] = (),
+    profile: str | None = None,
+) -> list[Output]:
+    """Render one input file into `out_dir`. Everything is built in memory first: an error writes nothing."""
+    doc, plan_profile = load_document(Path(path), templates)
+    style = load_profile(profile or plan_profile or "gbt9704")
+    stem = safe_filename(doc.plain_title)
+    built = [(Path(out_dir) / f"{stem}.{fmt}", fmt, render_document(doc, style, fmt)) for fmt in formats]
+    outputs = []
+    for target, fmt, data in built:
+        atomic_write(target, data)
+        outputs.append(Output(target, fmt, str(path)))
+    return outputs
