@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...style import Profile, mm_to_twips, pt_to_twips
-from .ooxml import el, indent, run_props, spacing, text_run
+from .ooxml import el, indent, overflow_punct, run_props, spacing, text_run
 from .styles import char_twips, line_twips
 
 
@@ -64,8 +64,12 @@ class Builder:
             ppr.append(el("w:keepNext"))
         if page_break_before:
             ppr.append(el("w:pageBreakBefore"))
+        # Widow control off: a full page keeps its 22 lines (headings still keep with the next line).
+        ppr.append(el("w:widowControl", {"val": 0}))
         if border_bottom is not None:
             ppr.append(el("w:pBdr", None, border_bottom))
+        ppr.append(el("w:kinsoku"))
+        ppr.append(overflow_punct())
         before += self.pending_before
         self.pending_before = 0
         if grid_exact:

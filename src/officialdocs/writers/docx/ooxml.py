@@ -97,6 +97,16 @@ def field_runs(instruction: str, placeholder: str, rpr_factory) -> list[etree._E
     return [char("begin"), instr, char("separate"), text_run(placeholder, rpr_factory()), char("end")]
 
 
+def overflow_punct() -> etree._Element:
+    """`w:overflowPunct` written ON, deliberately.
+
+    LibreOffice 7.4 reads this flag inverted (writerfilter maps overflowPunct=0 to "hanging punctuation
+    on"), and its hanging 。， then stick out of the 156 mm block. Written on, LibreOffice keeps every mark
+    inside; Word and WPS treat "on" as their default, so nothing changes for them.
+    """
+    return el("w:overflowPunct")
+
+
 def strip_theme_fonts(root: etree._Element) -> None:
     """Remove every *Theme font attribute: theme fonts override explicit names in Word and LibreOffice."""
     for node in root.iter(qn("w:rFonts")):

@@ -8,7 +8,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from ...style import Profile, pt_to_twips
-from .ooxml import el, indent, run_props, spacing, strip_theme_fonts
+from .ooxml import el, indent, overflow_punct, run_props, spacing, strip_theme_fonts
 
 # (style id, built-in name, font role, outline level); built-in names keep Word's navigation pane and TOC working.
 HEADING_STYLES = [(f"Heading{n}", f"heading {n}", f"heading{n}", n - 1) for n in range(1, 5)]
@@ -28,10 +28,10 @@ def body_ppr(profile: Profile, *, outline: int | None = None, keep_next: bool = 
     ppr = el("w:pPr")
     if keep_next:
         ppr.append(el("w:keepNext"))
-    ppr.append(el("w:widowControl"))
-    # kinsoku on, no hanging punctuation: nothing may leave the 156 mm block (gbt9704 §C.4).
+    ppr.append(el("w:widowControl", {"val": 0}))
+    # kinsoku on: no 。，、 at a line start, no （《“ at a line end.
     ppr.append(el("w:kinsoku"))
-    ppr.append(el("w:overflowPunct", {"val": 0}))
+    ppr.append(overflow_punct())
     ppr.append(el("w:autoSpaceDE", {"val": 0}))
     ppr.append(el("w:autoSpaceDN", {"val": 0}))
     # Exact line height on every paragraph: the construction that gives 22 lines in Word, WPS and LibreOffice

@@ -1,0 +1,50 @@
+"""Shared fixtures: the sample rendered once per session, and its LibreOffice conversion."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "2011-shuangyong" / "plan.yaml"
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice in a private profile (parallel runs do not share a lock)."""
+    exe = soffice()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(out_dir), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = out_dir / (docx.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice produced no PDF for {docx}"
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def sample_docx(tmp_path_factory) -> Path:
+    from officialdocs import render_file
+
+    out = tmp_path_factory.mktemp("sample")
+    outputs = render_file(SAMPLE, out, ["docx"])
+    return outputs[0].path
+
+
+@pytest.fixture(scope="session")
+def sample_docx_pdf(sample_docx, tmp_path_factory) -> Path:
+    return convert_to_pdf(sample_docx, tmp_path_factory.mktemp("sample-lo"))
