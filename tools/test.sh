@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Run the whole test suite. Installs what the tests need first, once: LibreOffice (the tests convert our
+# .docx to PDF and measure it), poppler-utils and the free Fandol fonts mapped to the Word font names.
+# Needs root for apt-get (as on CI and the dev machines); skips the installs that are already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fontconfig >/dev/null
+fi
+if [ ! -f /usr/local/share/fonts/fandol/FandolFang-Regular.otf ] || [ ! -f /etc/fonts/conf.d/99-officialdocs-fandol.conf ]; then
+  apt-get update -qq
+  bash tools/install-test-fonts.sh >/dev/null
+fi
+python -m pip install -q -e '.[test]'
+ruff check src tests
+python -m pytest -q "$@"
