@@ -1,4 +1,4 @@
-"""Checks for masthead values (GB/T 9704 7.2), shared by `markup` and `plan`.
+"""Checks for masthead values (GB/T 9704 7.2), the one set shared by `markup` and `plan`.
 
 Each function returns the (whitespace-trimmed) value or raises ValueError (a yamlio.HintedValueError) with a
 Chinese message naming the fault and a hint with the right form, so pydantic validators can call them directly
@@ -15,70 +15,106 @@ from .yamlio import HintedValueError
 DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
 # 命令（令）格式 and 纪要格式 commonly number by sequence alone: 第12号 (GB/T 9704 10.2, 10.3 practice).
 SERIAL_NUMBER = re.compile(r"^第[1-9]\d*号$")
-
-_YEAR_BRACKETS = re.compile(r"[\[［【（(〔﹝]\s*(\d{2,4})\s*[\]］】）)〕﹞]")
-_CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\S+)?$")
+CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
 URGENCIES = ("特急", "加急")
+
+_OPENING = "〔[［【(（﹝〖"
+_CLOSING = "〕]］】)）﹞〗"
+# The year in any bracket pair people type for 〔〕 (mixed pairs too): [ ] ［］ 【】 ( ) （） ﹝﹞ 〖〗.
+_YEAR = re.compile(rf"[{re.escape(_OPENING)}]\s*(\d+)\s*[{re.escape(_CLOSING)}]")
+# What follows the year: the sequence number, maybe with 第, leading zeros, or without 号.
+_SEQUENCE = re.compile(r"^(第?)(\d+)(号?)$")
+_STARS = re.compile(r"\s*[☆*＊⭐]\s*")
+_PERIOD_WITHOUT_STAR = re.compile(r"^(绝密|机密|秘密)\s*(\d+(年|个月))$")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def check_doc_number(value: str, allow_serial: bool = False) -> str:
-    """发文字号 [7.2.5]: 机关代字〔年份〕序号号 -- 〔〕 brackets, full year, no leading zeros, no 第."""
+    """发文字号 [7.2.5]: 机关代字〔年份〕序号号 -- 〔〕 brackets, full year, no 第, no leading zeros, 号 at the end.
+
+    `allow_serial` also accepts 第N号 alone (命令格式, 纪要格式).
+    """
     text = value.strip()
     if DOC_NUMBER.match(text) or (allow_serial and SERIAL_NUMBER.match(text)):
         return text
-    reasons, fixed = _doc_number_faults(text)
-    if not reasons:
-        reasons = ["格式应为 机关代字〔年份〕序号号"]
-    message = f"发文字号 “{text}” 不规范：{'；'.join(reasons)}"
-    if fixed != text and DOC_NUMBER.match(fixed):
+    defects, fixed = doc_number_defects(text, allow_serial)
+    message = f"发文字号 “{text}” 不规范：{'；'.join(defects or ['格式应为 机关代字〔年份〕序号号'])}"
+    if fixed != text and (DOC_NUMBER.match(fixed) or (allow_serial and SERIAL_NUMBER.match(fixed))):
         _fail(message, f"应写成 “{fixed}”")
     _fail(message, "例如 “区双拥〔2011〕1号”")
 
 
-def _doc_number_faults(text: str) -> tuple[list[str], str]:
-    """Name each typical mistake and build the corrected form where it can be derived."""
-    reasons: list[str] = []
-    fixed = text
-    match = _YEAR_BRACKETS.search(fixed)
-    if match:
-        year = match.group(1)
-        if not match.group(0).startswith("〔") or not match.group(0).endswith("〕"):
-            reasons.append("年份应使用六角括号〔〕")
-        if len(year) != 4:
-            reasons.append("年份应写全4位")
-            year = "20" + year[-2:] if len(year) == 2 else year
-        fixed = fixed[: match.start()] + f"〔{year}〕" + fixed[match.end():]
-    tail = re.search(r"第?\s*(\d+)\s*号?$", fixed)
-    if tail:
-        number = tail.group(1)
-        if tail.group(0).startswith("第"):
-            reasons.append("序号前不加“第”字")
-        if number.startswith("0") and number.strip("0"):
-            reasons.append("序号不编虚位（不加前导0）")
-        if not tail.group(0).endswith("号"):
-            reasons.append("序号后应加“号”")
-        fixed = fixed[: tail.start()] + f"{int(number)}号"
-    return reasons, fixed
+def doc_number_defects(text: str, allow_serial: bool = False) -> tuple[list[str], str]:
+    """Name each typical mistake in a 发文字号 and build the corrected form where it can be derived."""
+    defects: list[str] = []
+    fixed = text.strip()
+    if re.search(r"\s", fixed):
+        defects.append("不应含空格")
+        fixed = re.sub(r"\s+", "", fixed)
+    serial = allow_serial and fixed.startswith("第") and not _YEAR.search(fixed)
+    year = _YEAR.search(fixed)
+    if year:
+        digits = year.group(1)
+        if not (year.group(0).startswith("〔") and year.group(0).endswith("〕")):
+            defects.append("年份应使用六角括号〔〕")
+        if len(digits) == 2:
+            defects.append("年份应写全4位")
+            digits = "20" + digits
+        elif len(digits) != 4:
+            defects.append("年份应为4位数字")
+        if year.start() == 0:
+            defects.append("缺少机关代字")
+        fixed = fixed[: year.start()] + f"〔{digits}〕" + fixed[year.end():]
+        tail_start = year.start() + len(digits) + 2
+    else:
+        tail_start = 0 if serial else None
+    if tail_start is not None:
+        sequence = _SEQUENCE.match(fixed[tail_start:])
+        if year and not fixed[tail_start:]:
+            defects.append("缺少发文顺序号")
+        elif sequence:
+            di, number, hao = sequence.groups()
+            if di and not serial:
+                defects.append("序号前不加“第”字")
+            if number.startswith("0") and number.strip("0"):
+                defects.append("序号不编虚位（不加前导0）")
+            if not hao:
+                defects.append("序号后应加“号”")
+            fixed = fixed[:tail_start] + ("第" if serial else "") + f"{int(number)}号"
+    return defects, fixed
 
 
-def check_copy_number(value: str) -> str:
-    """份号 [7.2.1]: 6 Arabic digits."""
-    text = value.strip()
-    if re.fullmatch(r"\d{6}", text):
+def check_copy_number(value: str | int) -> str:
+    """份号 [7.2.1]: 6 Arabic (ASCII) digits, kept as text.
+
+    An int means YAML read an unquoted 000123 as the number 123 and lost the leading zeros.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        hint = f"加引号写成 \"{value:06d}\"" if 0 <= value < 10**6 else "份号为6位数字，须加引号，如 \"000001\""
+        _fail(f"份号 {value} 被读成了数字", hint)
+    text = str(value).strip()
+    if re.fullmatch(r"[0-9]{6}", text):
         return text
-    if re.fullmatch(r"\d{1,5}", text):
-        _fail(f"份号 “{text}” 应为6位阿拉伯数字", f"应写成 “{text.zfill(6)}”")
-    _fail(f"份号 “{text}” 应为6位阿拉伯数字", "如 “000001”")
+    message = f"份号 “{text}” 应为6位阿拉伯数字"
+    halfwidth = text.translate(_FULLWIDTH_DIGITS)
+    if halfwidth != text and re.fullmatch(r"[0-9]{1,6}", halfwidth):
+        _fail(f"份号 “{text}” 应使用半角阿拉伯数字", f"应写成 “{halfwidth.zfill(6)}”")
+    if re.fullmatch(r"[0-9]{1,5}", text):
+        _fail(message, f"应写成 “{text.zfill(6)}”")
+    _fail(message, "如 “000001”")
 
 
 def check_classification(value: str) -> str:
-    """密级和保密期限 [7.2.2]: 绝密/机密/秘密, optionally ★ and the period (秘密★1年)."""
+    """密级和保密期限 [7.2.2]: 绝密/机密/秘密, optionally ★ and the period in 年 or 个月 (秘密★1年)."""
     text = value.strip()
-    if _CLASSIFICATION.match(text):
+    if CLASSIFICATION.match(text):
         return text
-    fixed = re.sub(r"\s*[*＊☆⭐]\s*", "★", text)
-    if fixed != text and _CLASSIFICATION.match(fixed):
+    fixed = _STARS.sub("★", text)
+    if fixed != text and CLASSIFICATION.match(fixed):
         _fail(f"密级 “{text}” 中应使用实心五角星★", f"应写成 “{fixed}”")
+    period = _PERIOD_WITHOUT_STAR.match(text)
+    if period:
+        _fail(f"密级 “{text}” 与保密期限之间应加★", f"应写成 “{period.group(1)}★{period.group(2)}”")
     _fail(f"密级 “{text}” 不规范：应为 绝密、机密 或 秘密，可加保密期限", "如 “秘密★1年”")
 
 

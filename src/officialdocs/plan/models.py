@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from .. import validators
 from ..errors import OfficialDocsError
 from ..numerals import format_date, heading_number, parse_date, strip_heading_number
 from ..yamlio import HintedValueError, PathKey, suggest
@@ -98,76 +99,38 @@ def _closed_choice(value: Any, choices: tuple[str, ...], what: str) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-URGENCIES = ("特急", "加急")
 UNIT_KINDS = ("town", "street", "park", "department", "army", "other")
-Urgency = Annotated[
-    Literal["特急", "加急"], BeforeValidator(lambda v: _closed_choice(v, URGENCIES, "紧急程度"))
-]
 UnitKind = Annotated[
     Literal["town", "street", "park", "department", "army", "other"],
     BeforeValidator(lambda v: _closed_choice(v, UNIT_KINDS, "单位类别")),
 ]
 
 # ---------------------------------------------------------------- masthead checks
-
-DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
-_WRONG_BRACKETS = re.compile(r"[\[［【(（﹝{｛〖<〈]\s*(\d+)\s*[\]］】)）﹞}｝〗>〉]")
-CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
+# The rules live in officialdocs.validators (shared with the Markdown front matter); these wrappers only let
+# values of the wrong type through so pydantic reports the type, and skip the None of an absent key.
 
 
-def doc_number_defects(text: str) -> tuple[list[str], str]:
-    """What is wrong with a 发文字号 (GB/T 9704 7.2.5), and the corrected form where one can be guessed."""
-    defects: list[str] = []
-    fixed = text.replace(" ", "")
-    if _WRONG_BRACKETS.search(fixed) and "〔" not in fixed:
-        defects.append("年份应使用六角括号〔〕")
-        fixed = _WRONG_BRACKETS.sub(r"〔\1〕", fixed, count=1)
-    year = re.search(r"〔(\d+)〕", fixed)
-    if year and len(year.group(1)) == 2:
-        defects.append("年份应写全四位")
-        fixed = fixed.replace(year.group(0), f"〔20{year.group(1)}〕", 1)
-    if re.search(r"〕第", fixed):
-        defects.append("序号前不加“第”")
-        fixed = fixed.replace("〕第", "〕", 1)
-    if re.search(r"〕0+\d", fixed):
-        defects.append("序号不编虚位（不加前导 0）")
-        fixed = re.sub(r"〕0+(\d)", r"〕\1", fixed, count=1)
-    if re.search(r"〕\d+$", fixed):
-        defects.append("序号后应加“号”")
-        fixed += "号"
-    if fixed.startswith("〔"):
-        defects.append("缺少机关代字")
-    return defects, fixed
-
-
-def _check_doc_number(value: str | None) -> str | None:
-    if value is None or DOC_NUMBER.match(value):
-        return value
-    defects, fixed = doc_number_defects(value)
-    hint = f"改为 “{fixed}”" if DOC_NUMBER.match(fixed) else "应写成 机关代字〔年份〕序号号，如 区双拥〔2011〕1号"
-    detail = "；".join(defects) if defects else "格式不对"
-    raise HintedValueError(f"发文字号 “{value}” {detail}", hint)
+def _check_doc_number(value: Any) -> Any:
+    return validators.check_doc_number(value) if isinstance(value, str) else value
 
 
 def _check_copy_number(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value  # let pydantic report the type
-    if isinstance(value, int):
-        # YAML reads 000123 as the number 123; the leading zeros are the point of a 份号.
-        raise HintedValueError(f"份号 {value} 被读成了数字", f"加引号写成 \"{value:06d}\"" if value < 10**6 else None)
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{6}", value.strip()):
-        digits = value.strip()
-        hint = f"写成 \"{digits.zfill(6)}\"" if re.fullmatch(r"[0-9]{1,5}", digits) else "如 \"000001\""
-        raise HintedValueError(f"份号 “{value}” 应为 6 位阿拉伯数字", hint)
-    return value
+    # An int is YAML's reading of an unquoted 000123: validators explains that; bool is a type error.
+    return validators.check_copy_number(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else value
 
 
-def _check_classification(value: str | None) -> str | None:
-    if value is None or CLASSIFICATION.match(value):
-        return value
-    fixed = re.sub(r"[☆*＊]", "★", value)
-    hint = f"改为 “{fixed}”" if CLASSIFICATION.match(fixed) else "可选 绝密、机密、秘密，可加保密期限，如 秘密★1年"
-    raise HintedValueError(f"密级 “{value}” 写法不对", hint)
+def _check_classification(value: Any) -> Any:
+    return validators.check_classification(value) if isinstance(value, str) else value
+
+
+def _check_urgency(value: Any) -> Any:
+    return validators.check_urgency(value) if isinstance(value, str) else value
+
+
+DocNumber = Annotated[str, BeforeValidator(_check_doc_number)]
+CopyNumber = Annotated[str, BeforeValidator(_check_copy_number)]
+Classification = Annotated[str, BeforeValidator(_check_classification)]
+Urgency = Annotated[Literal["特急", "加急"], BeforeValidator(_check_urgency)]
 
 
 _TITLE_END = "。；：，.;:,"
@@ -192,23 +155,13 @@ class PlanMasthead(_Strict):
     issuer: str | None = Field(None, description="发文机关名称（单一发文机关），与 issuers 二选一")
     issuers: list[str] | None = Field(None, description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
     mark_suffix: str = Field("文件", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称")
-    doc_number: str | None = Field(None, description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
-    copy_number: Annotated[str | None, BeforeValidator(_check_copy_number)] = Field(
+    doc_number: DocNumber | None = Field(None, description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
+    copy_number: CopyNumber | None = Field(
         None, description="份号，6 位数字，须加引号，如 \"000001\""
     )
-    classification: str | None = Field(None, description="密级和保密期限，如 秘密★1年")
+    classification: Classification | None = Field(None, description="密级和保密期限，如 秘密★1年")
     urgency: Urgency | None = Field(None, description="紧急程度：特急 或 加急")
     signers: StrList = Field(default_factory=list, description="签发人（上行文），可写一个或多个姓名")
-
-    @field_validator("doc_number")
-    @classmethod
-    def _doc_number(cls, value: str | None) -> str | None:
-        return _check_doc_number(value)
-
-    @field_validator("classification")
-    @classmethod
-    def _classification(cls, value: str | None) -> str | None:
-        return _check_classification(value)
 
     @field_validator("issuers")
     @classmethod
