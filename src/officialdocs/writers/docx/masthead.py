@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
+
 from ...document import Document, Masthead
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
 from .builder import Builder, text_width_chars
@@ -136,18 +138,24 @@ def _doc_number_and_rule(b: Builder, m: Masthead, first: bool = False) -> None:
         b.paragraph(b.text(m.doc_number or ""), align="center", before=gap, border_bottom=rule)
         return
     indent = b.chars(profile.masthead.signer_indent_chars)
-    pairs = [m.signers[i:i + 2] for i in range(0, len(m.signers), 2)]
-    for n, pair in enumerate(pairs):
+    # 7.2.6: names two per line; a wrapped line starts under the first name of the line above, and the
+    # whole block ends one character from the right edge. Tab stops (no paragraph indent: Word measures
+    # tabs from the margin, LibreOffice from the indent) put the 文号 one character in, then 签发人, then names.
+    pairs = ["　".join(m.signers[i:i + 2]) for i in range(0, len(m.signers), 2)]
+    names_w = b.chars(max(text_width_chars(p) for p in pairs))
+    names_x = b.block_twips - indent - names_w
+    label_x = names_x - b.chars(text_width_chars("签发人："))
+    for n, names in enumerate(pairs):
         last = n == len(pairs) - 1
-        runs = []
-        if last and m.doc_number:
-            runs += b.text(m.doc_number)
+        runs = [_tab_run(b)] + (b.text(m.doc_number or "") if last else [])
         runs.append(_tab_run(b))
-        label = "签发人：" if n == 0 else "　" * 4
-        runs += b.text(label, "signer_label") + b.text("　".join(pair), "signer_name")
-        p = b.paragraph(runs, align="left", before=gap if n == 0 else 0, left=indent,
-                        border_bottom=rule if last else None)
-        _right_tab(p, b.block_twips - indent)
+        if n == 0:  # label and names in one flow: a tab between them can overshoot by a rounding
+            runs += b.text("签发人：", "signer_label")
+        else:
+            runs.append(_tab_run(b))
+        runs += b.text(names, "signer_name")
+        p = b.paragraph(runs, align="left", before=gap if n == 0 else 0, border_bottom=rule if last else None)
+        _tab_stops(p, [indent, label_x, names_x])
 
 
 def _tab_run(b: Builder):
@@ -157,11 +165,12 @@ def _tab_run(b: Builder):
     return run
 
 
-def _right_tab(p, pos: int) -> None:
-    ppr = p.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPr")
-    tabs = el("w:tabs", None, el("w:tab", {"val": "right", "pos": pos}))
-    ind = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}spacing")
-    ind.addprevious(tabs)
+def _tab_stops(p, positions: list[int]) -> None:
+    """Left tab stops, placed in schema order (before kinsoku/spacing). Positions are from the margin."""
+    ppr = p.find(qn("w:pPr"))
+    tabs = el("w:tabs", None, *[el("w:tab", {"val": "left", "pos": pos}) for pos in positions])
+    anchor = ppr.find(qn("w:kinsoku"))
+    (anchor if anchor is not None else ppr.find(qn("w:spacing"))).addprevious(tabs)
 
 
 def _red_rule(b: Builder):
