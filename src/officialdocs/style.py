@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -140,6 +141,13 @@ class DraftStyle(_Strict):
     watermark: bool
 
 
+class PdfStyle(_Strict):
+    line_placement: Literal["fill", "slots"] = "fill"
+    widow_orphan: bool = False
+    duplex: bool = True
+    heading_keep_lines: int = 1
+
+
 class Profile(_Strict):
     name: str
     description: str = ""
@@ -154,6 +162,7 @@ class Profile(_Strict):
     colophon: ColophonStyle
     page_number: PageNumberStyle
     draft: DraftStyle
+    pdf: PdfStyle = PdfStyle()
 
     def font(self, role: str) -> FontRole:
         try:

@@ -6,15 +6,15 @@ Shared by the .docx writer and the PDF layout engine, so both break a title the 
 from __future__ import annotations
 
 import math
-import unicodedata
+
+from .tablegrid import text_width_chars
 
 # No break right after an opening mark or before a closing one, nor inside a run of digits/Latin.
 _OPENING = set("《〈（“‘【〔「『([")
 _CLOSING = set("》〉）”’】〕」』)]、，。：；！？")
 
 
-def _width(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)
+_width = text_width_chars
 
 
 def _allowed(text: str, i: int) -> bool:

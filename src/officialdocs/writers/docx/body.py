@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...document import Attachment, Document, Heading, PageBreak, Paragraph, Signature, Table
+from ...tablegrid import text_width_chars
 from ...titlebreak import break_title
-from .builder import Builder, text_width_chars
+from .builder import Builder
 from .ooxml import el, text_run
 from .seal import seal_anchor
 from .tables import write_table

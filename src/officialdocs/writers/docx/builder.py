@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
@@ -11,15 +9,6 @@ from lxml import etree
 from ...style import Profile, mm_to_twips, pt_to_twips
 from .ooxml import el, indent, overflow_punct, run_props, spacing, text_run
 from .styles import char_twips, line_twips
-
-
-def text_width_chars(text: str) -> float:
-    """Width of `text` in body characters: CJK and full-width forms take 1, everything else half.
-
-    Word has the fonts, we do not; this estimate places right-aligned blocks (署名, 日期) and hanging
-    indents, and is exact for the 仿宋/楷体 faces whose Latin digits are half an em.
-    """
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)
 
 
 class Builder:

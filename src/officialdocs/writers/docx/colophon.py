@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ...document import Colophon
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
-from .builder import Builder, text_width_chars
+from ...tablegrid import text_width_chars
+from .builder import Builder
 from .ooxml import el, text_run
 
 

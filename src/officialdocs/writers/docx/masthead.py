@@ -6,7 +6,8 @@ from docx.oxml.ns import qn
 
 from ...document import Document, Masthead
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
-from .builder import Builder, text_width_chars
+from ...tablegrid import text_width_chars
+from .builder import Builder
 from .ooxml import border, el, text_run
 
 # Where a glyph sits in an exact-height line, measured through LibreOffice 7.4 (tests/test_docx_render.py
