@@ -42,7 +42,7 @@ def sample_docx(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("sample")
     outputs = render_file(SAMPLE, out, ["docx"])
-    return outputs[0].path
+    return outputs.outputs[0].path
 
 
 @pytest.fixture(scope="session")

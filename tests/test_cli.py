@@ -24,13 +24,20 @@ def run(args, capsys):
     return code, out.out, out.err
 
 
-def test_render_sample_writes_the_docx(tmp_path, capsys):
+def test_render_sample_writes_docx_and_pdf(tmp_path, capsys):
     code, out, err = run(["render", SAMPLE, "-o", tmp_path], capsys)
     assert code == 0, err
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == ["××区2011年双拥工作要点.docx"]
-    assert "已生成" in out
+    assert written == ["××区2011年双拥工作要点.docx", "××区2011年双拥工作要点.pdf"]
+    assert out.count("已生成") == 2
     assert (tmp_path / written[0]).read_bytes()[:2] == b"PK"
+    assert (tmp_path / written[1]).read_bytes()[:5] == b"%PDF-"
+
+
+def test_format_docx_only(tmp_path, capsys):
+    code, _, err = run(["render", SAMPLE, "-o", tmp_path, "--format", "docx"], capsys)
+    assert code == 0, err
+    assert [p.suffix for p in tmp_path.iterdir()] == [".docx"]
 
 
 @pytest.mark.parametrize("bad", BAD_PLANS, ids=lambda p: p.stem)

@@ -26,12 +26,25 @@ def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
+    pins: dict[str, Path] = {}
+    for value in values:
+        role, sep, path = value.partition("=")
+        if not sep or not role.strip() or not path.strip():
+            raise click.BadParameter(f"“{value}” 应写成 角色=字体文件，如 body=/usr/share/fonts/fangsong.ttf")
+        file = Path(path.strip()).expanduser()
+        if not file.is_file():
+            raise click.BadParameter(f"字体文件不存在：{file}")
+        pins[role.strip()] = file
+    return pins
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
 @click.version_option(package_name="officialdocs", message="officialdocs %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx）。"""
+    """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。"""
     ctx.obj = {"debug": debug}
 
 
@@ -39,17 +52,37 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="输出目录。")
-@click.option("--format", "formats", default="docx", show_default=True, callback=_formats,
+@click.option("--format", "formats", default="docx,pdf", show_default=True, callback=_formats,
               help="输出格式，逗号分隔：docx,pdf。")
 @click.option("--templates", "templates", multiple=True, type=click.Path(path_type=Path),
               help="自定义模板目录（可多次给出），优先于内置模板。")
 @click.option("--profile", default=None, help="样式配置：内置名称（gbt9704）或 YAML 文件路径。")
+@click.option("--font", "font_pins", multiple=True, callback=_font_pins, metavar="ROLE=PATH",
+              help="为字体角色指定字体文件（可多次给出），如 --font body=/path/仿宋_GB2312.ttf。")
+@click.option("--strict", is_flag=True, help="有字符在所有字体中都缺失时报错（默认只警告）。")
 def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
-           profile: str | None) -> None:
-    """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文。"""
-    outputs = render_file(source, out_dir, formats, templates, profile)
-    for out in outputs:
+           profile: str | None, font_pins: dict[str, Path], strict: bool) -> None:
+    """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。"""
+    result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict)
+    for problem in result.warnings:
+        click.echo(f"警告：{problem}", err=True)
+    for out in result.outputs:
         click.echo(f"已生成 {out.path}")
+
+
+@cli.command()
+@click.option("--profile", default="gbt9704", show_default=True, help="样式配置：内置名称或 YAML 文件路径。")
+@click.option("--font", "font_pins", multiple=True, callback=_font_pins, metavar="ROLE=PATH",
+              help="为字体角色指定字体文件（可多次给出）。")
+def fonts(profile: str, font_pins: dict[str, Path]) -> None:
+    """列出每个字体角色在本机选用的字体文件、GB 2312 覆盖率，以及它替代的标准字体。"""
+    from .fonts import report
+    from .style import load_profile
+
+    for row in report(load_profile(profile), font_pins or None):
+        kind = "标准字体" if row["official"] else ("内置替代字体" if row["bundled"] else "替代字体")
+        click.echo(f"{row['role']:<17} {row['family']}（{kind}，代替 {row['stands_in_for']}）"
+                   f"  GB 2312 覆盖 {row['coverage']:.1f}%  {row['file']}")
 
 
 @cli.command()

@@ -62,34 +62,64 @@ def load_document(path: Path, templates: Sequence[Path] = ()) -> tuple[Document,
                                     "输入应为 plan.yaml（计划数据）或 .md（公文 Markdown）"))
 
 
-def render_document(doc: Document, profile: Profile, fmt: str) -> bytes:
+@dataclass
+class RenderResult:
+    outputs: list[Output]
+    warnings: list[Problem]
+
+
+def missing_glyph_problems(missing, source: str) -> list[Problem]:
+    """One message per character no font has, with where it occurs (never an empty box in silence)."""
+    seen: dict[str, list[str]] = {}
+    for m in missing:
+        places = seen.setdefault(m.char, [])
+        if m.where and m.where not in places:
+            places.append(m.where)
+    return [Problem(f"字符 “{ch}”（U+{ord(ch):04X}）在所有候选字体中都没有，PDF 中会显示为空框；出现在：{'、'.join(w) or '文中'}",
+                    Location(source), "安装含此字的字体，或用 --font 角色=字体文件 指定；--strict 时视为错误")
+            for ch, w in seen.items()]
+
+
+def render_document(doc: Document, profile: Profile, fmt: str, *, fonts: dict[str, Path] | None = None,
+                    strict: bool = False, warnings: list[Problem] | None = None) -> bytes:
+    """One Document in one format, as bytes."""
     if fmt == "docx":
         from .writers.docx import docx_bytes
 
         return docx_bytes(doc, profile)
     if fmt == "pdf":
-        try:
-            from .writers.pdf import pdf_bytes  # type: ignore[attr-defined]
-        except ImportError:
-            raise OfficialDocsError(Problem("本版本尚不能直接生成 PDF", hint="请使用 --format docx")) from None
-        return pdf_bytes(doc, profile)
+        from .fonts import font_book
+        from .layout import layout_document
+        from .writers.pdf import pdf_bytes_from_layout
+
+        laid = layout_document(doc, profile, font_book(profile, fonts))
+        problems = missing_glyph_problems(laid.missing, doc.source or doc.plain_title)
+        if problems and strict:
+            raise OfficialDocsError(problems)
+        if warnings is not None:
+            warnings.extend(problems)
+        return pdf_bytes_from_layout(laid)
     raise OfficialDocsError(Problem(f"未知的输出格式 “{fmt}”", hint=f"可选：{', '.join(FORMATS)}"))
 
 
 def render_file(
     path: Path,
     out_dir: Path,
-    formats: Sequence[str] = ("docx",),
+    formats: Sequence[str] = ("docx", "pdf"),
     templates: Sequence[Path] = (),
     profile: str | None = None,
-) -> list[Output]:
+    fonts: dict[str, Path] | None = None,
+    strict: bool = False,
+) -> RenderResult:
     """Render one input file into `out_dir`. Everything is built in memory first: an error writes nothing."""
     doc, plan_profile = load_document(Path(path), templates)
     style = load_profile(profile or plan_profile or "gbt9704")
     stem = safe_filename(doc.plain_title)
-    built = [(Path(out_dir) / f"{stem}.{fmt}", fmt, render_document(doc, style, fmt)) for fmt in formats]
+    warnings: list[Problem] = []
+    built = [(Path(out_dir) / f"{stem}.{fmt}", fmt,
+              render_document(doc, style, fmt, fonts=fonts, strict=strict, warnings=warnings)) for fmt in formats]
     outputs = []
     for target, fmt, data in built:
         atomic_write(target, data)
         outputs.append(Output(target, fmt, str(path)))
-    return outputs
+    return RenderResult(outputs, warnings)

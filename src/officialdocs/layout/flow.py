@@ -1,0 +1,199 @@
+"""The page frame: geometry from the profile, the line grid, the cursor, and placing lines on pages.
+
+The body grid follows the 应用指南 reading of 5.2.3 by default ("fill"): 22 rows of 3号 glyphs and 21
+equal gaps fill the 225 mm block, so the first line's glyphs touch the block's top edge and the 22nd
+line's its bottom edge. The profile can choose "slots" (225/22 mm boxes, glyphs centred) instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..style import Profile, mm_to_pt
+from .model import BLACK, Bookmark, Color, GlyphRun, Page, Rule
+from .text import Line, Piece, Shaper, Token, break_lines
+
+# Font roles whose wide characters sit on the 28-per-line character grid.
+GRID_ROLES = ("body", "heading1", "heading2", "heading3", "heading4", "doc_number", "copy_number",
+              "classification", "urgency", "signer_label", "signer_name", "attachment_label", "draft")
+
+
+def cmyk(values) -> Color:
+    return tuple(float(v) for v in values)  # type: ignore[return-value]
+
+
+@dataclass
+class Geometry:
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    lines: int
+    cell: float  # one body character
+    pitch: float  # baseline to baseline of body lines
+    first_top: float  # em-box top of body line 0
+    body_size: float
+    ascent: float  # em-box ascent fraction of the body face (baseline = em top + ascent * size)
+
+    @property
+    def measure(self) -> float:
+        return self.right - self.left
+
+    def slot_top(self, k: int) -> float:
+        return self.first_top + k * self.pitch
+
+    def baseline(self, k: int) -> float:
+        return self.slot_top(k) + self.ascent * self.body_size
+
+    def slot_at_or_below(self, y: float) -> int:
+        """The first slot whose em top is at or below `y` (pt from the page top)."""
+        k = 0
+        while self.slot_top(k) < y - 0.01:
+            k += 1
+        return k
+
+
+def geometry(profile: Profile, book) -> Geometry:
+    page = profile.page
+    body = profile.font("body").size
+    block_h = mm_to_pt(page.block_height)
+    lines = profile.grid.lines_per_page
+    if profile.pdf.line_placement == "fill":
+        pitch = (block_h - body) / (lines - 1)
+        first_top = mm_to_pt(page.margins.top)
+    else:
+        pitch = block_h / lines
+        first_top = mm_to_pt(page.margins.top) + (pitch - body) / 2
+    face = book.primary("body")
+    ascent = 1.0 - abs(face.descent) if face.ascent + abs(face.descent) > 0 else 0.88
+    return Geometry(
+        width=mm_to_pt(page.width), height=mm_to_pt(page.height),
+        left=mm_to_pt(page.margins.left), right=mm_to_pt(page.width - page.margins.right),
+        top=mm_to_pt(page.margins.top), bottom=mm_to_pt(page.height - page.margins.bottom),
+        lines=lines, cell=mm_to_pt(page.block_width) / profile.grid.chars_per_line, pitch=pitch,
+        first_top=first_top, body_size=body, ascent=ascent,
+    )
+
+
+class Frame:
+    """Pages under construction and the cursor (the next free body slot on the current page)."""
+
+    def __init__(self, profile: Profile, book, missing: list):
+        self.profile = profile
+        self.book = book
+        self.g = geometry(profile, book)
+        sizes = {role: font.size for role, font in profile.fonts.items()}
+        tracking = {role: self.g.cell - sizes[role] for role in GRID_ROLES if role in sizes}
+        self.shaper = Shaper(book, sizes, tracking, missing)
+        self.pages: list[Page] = []
+        self.bookmarks: list[Bookmark] = []
+        self.slot = 0
+        self.content_bottom = self.g.top  # lowest ink on the current page, for the 版记
+        self.new_page()
+
+    # -- pages -----------------------------------------------------------------------------------------
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append(Page(self.g.width, self.g.height))
+        self.slot = 0
+        self.content_bottom = self.g.top
+
+    def mark_bottom(self, y: float) -> None:
+        self.content_bottom = max(self.content_bottom, y)
+
+    def bookmark(self, title: str, level: int, where: tuple[int, float]) -> None:
+        self.bookmarks.append(Bookmark(title, level, where[0], where[1]))
+
+    @property
+    def slots_left(self) -> int:
+        return self.g.lines - self.slot
+
+    def skip_to(self, y: float) -> None:
+        """Move the cursor to the first slot at or below `y` (after a title, a table ...)."""
+        self.slot = max(self.slot, self.g.slot_at_or_below(y))
+
+    # -- text ------------------------------------------------------------------------------------------
+    def tokens(self, pieces: list[Piece], where: str = "") -> list[Token]:
+        self.shaper.where = where
+        return self.shaper.tokens(pieces)
+
+    def lines(self, pieces: list[Piece], *, first_indent: float = 0.0, rest_indent: float = 0.0,
+              right_indent: float = 0.0, justify: bool = True, where: str = "") -> list[Line]:
+        return break_lines(self.tokens(pieces, where), self.g.measure - right_indent, first_indent, rest_indent,
+                           justify)
+
+    def draw_line(self, line: Line, x: float, baseline: float, color: Color = BLACK, h_scale: float = 100.0) -> None:
+        """Append `line` as glyph runs; a squeezed opening mark (drawn left of its pen) starts a new run."""
+        pen = x
+        run: list = []
+        start = x
+
+        def flush():
+            if run:
+                self.page.runs.append(GlyphRun(
+                    start, baseline, "".join(g.char for g in run), run[0].face, run[0].size,
+                    tuple(g.advance for g in run), tuple(g.natural * h_scale / 100 for g in run), color, h_scale))
+
+        for glyph in line.glyphs:
+            if not run or glyph.face != run[0].face or glyph.size != run[0].size or glyph.offset:
+                flush()
+                run = []
+                start = pen - glyph.offset
+            run.append(glyph)
+            pen += glyph.advance
+        flush()
+
+    def place_line(self, line: Line, *, x: float | None = None) -> float:
+        """Put a line on the current slot; returns its em-box top."""
+        if self.slot >= self.g.lines:
+            self.new_page()
+        top = self.g.slot_top(self.slot)
+        self.draw_line(line, self.g.left + line.x if x is None else x, self.g.baseline(self.slot))
+        self.slot += 1
+        self.mark_bottom(top + self.g.body_size)
+        return top
+
+    def place_lines(self, lines: list[Line], *, keep_after: int = 0,
+                    widow_orphan: bool | None = None) -> tuple[int, float]:
+        """Place a paragraph's lines, breaking across pages as needed.
+
+        `keep_after`: slots that must stay free on the page of the last line (a heading keeps its next
+        line; the text before a signature keeps the signature). Widow/orphan control, when on, never
+        leaves one line of a multi-line paragraph alone at a page's foot or head.
+        """
+        control = self.profile.pdf.widow_orphan if widow_orphan is None else widow_orphan
+        rest = list(lines)
+        first: tuple[int, float] | None = None
+        while rest:
+            room = self.slots_left
+            if room <= 0:
+                self.new_page()
+                continue
+            take = len(rest)
+            if take + keep_after > room:
+                take = min(take, room)
+                if take == len(rest):  # all fit but what follows does not: carry the last line(s) over
+                    take = max(0, room - keep_after) if len(rest) > 1 else 0
+                if control and len(lines) > 1:
+                    if take == 1 and len(rest) == len(lines):
+                        take = 0  # orphan: the first line alone at the foot
+                    elif len(rest) - take == 1 and take > 1:
+                        take -= 1  # widow: the last line alone at the head
+                if take == 0 and self.slot == 0:
+                    take = min(len(rest), room)  # a page of its own cannot help: set what fits
+            for line in rest[:take]:
+                top = self.place_line(line)
+                if first is None:
+                    first = (len(self.pages) - 1, top)
+            rest = rest[take:]
+            if rest:
+                self.new_page()
+        return first or (len(self.pages) - 1, self.g.slot_top(self.slot))
+
+    def rule(self, x0: float, x1: float, y: float, thickness: float, color: Color = BLACK) -> None:
+        self.page.rules.append(Rule(x0, x1, y, thickness, color))

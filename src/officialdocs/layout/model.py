@@ -1,0 +1,104 @@
+"""What the layout engine produces: pages of positioned glyph runs, rules and images. Plain data.
+
+Units are points; the origin is the page's top-left corner and y grows downwards (the PDF writer flips it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Color = tuple[float, float, float, float]  # CMYK, 0..1
+BLACK: Color = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class GlyphRun:
+    """Characters in one face and size, drawn from `x` on `baseline`; `advances` are per character
+    (the pen moves by advance[i] after character i), so justified and squeezed text is exact."""
+
+    x: float
+    baseline: float
+    text: str
+    face: str  # fonts.Face.key
+    size: float
+    advances: tuple[float, ...]
+    naturals: tuple[float, ...]  # the font's own advances; advance - natural becomes character spacing
+    color: Color = BLACK
+    h_scale: float = 100.0  # horizontal scale in percent (long issuer names)
+
+    @property
+    def width(self) -> float:
+        return sum(self.advances)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line from x0 to x1 whose centre is at y."""
+
+    x0: float
+    x1: float
+    y: float
+    thickness: float
+    color: Color = BLACK
+
+
+@dataclass(frozen=True)
+class Box:
+    """A table cell border or any rectangle outline."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    thickness: float
+    color: Color = BLACK
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    x: float
+    y: float  # top edge
+    width: float
+    height: float
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    number: int | None = None  # printed page number; None for an unnumbered page
+    runs: list[GlyphRun] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    landscape_content: bool = False  # content rotated for a landscape table (clause 8)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    level: int  # 0-based outline level
+    page: int  # 0-based page index
+    y: float
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    role: str
+    where: str  # e.g. "正文第3段"
+
+
+@dataclass
+class LaidOut:
+    """The whole document laid out, ready for a writer."""
+
+    pages: list[Page]
+    title: str
+    author: str
+    subject: str = ""
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    missing: list[MissingGlyph] = field(default_factory=list)
+    fonts: dict[str, Path] = field(default_factory=dict)  # face key -> TrueType file used

@@ -1,0 +1,248 @@
+"""Chinese line breaking and justification (W3C clreq "basic" rules, GB/T 15834 5.1).
+
+Text is cut into tokens that never split (one Han character or mark, a Latin word or number, a 破折号 or
+省略号 pair). Lines are filled greedily; when the next token will not fit, punctuation on the line is
+squeezed first ("push in") and only then is a token carried to the next line ("push out"). Every line but
+a paragraph's last is justified to the measure exactly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+# clreq basic: these may not start a line (pause/stop marks, closing marks, connectors, interpuncts) ...
+NO_START = set("、，。．：；？！）》〉」』】〕〗”’…—～·／%‰℃")
+# ... and these may not end one (opening marks).
+NO_END = set("（《〈「『【〔〖“‘")
+# Full-width marks whose glyph fills half the cell; the other half can be squeezed away.
+SQUEEZE_RIGHT = set("、，。：；？！）》〉」』】〕〗”’")  # ink on the left: drop the right half
+SQUEEZE_LEFT = set("（《〈「『【〔〖“‘")  # ink on the right: drop the left half
+PAIRS = ("——", "……")
+_LATIN_INNER = set(".,:-/%+'_")
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass
+class Piece:
+    """An input span: text in a font role (body, heading2 for run-in headings and emphasis, ...)."""
+
+    text: str
+    role: str
+
+
+@dataclass
+class Glyph:
+    char: str
+    role: str
+    face: str
+    size: float
+    advance: float  # pt, after tracking and squeezing
+    natural: float = 0.0  # pt, the font's own advance (the writer turns the difference into spacing)
+    offset: float = 0.0  # pt the glyph is drawn left of its pen position (squeezed opening marks)
+    wide: bool = False  # full-width in its face: takes one cell of the character grid
+
+
+@dataclass
+class Token:
+    glyphs: list[Glyph]
+    kind: str  # "wide" | "latin" | "space" | "pair"
+
+    @property
+    def width(self) -> float:
+        return sum(g.advance for g in self.glyphs)
+
+    @property
+    def first(self) -> str:
+        return self.glyphs[0].char
+
+    @property
+    def last(self) -> str:
+        return self.glyphs[-1].char
+
+    def squeezable(self) -> float:
+        """How much this token can give up: half a cell for a full-width mark."""
+        g = self.glyphs[0]
+        if self.kind == "wide" and (g.char in SQUEEZE_RIGHT or g.char in SQUEEZE_LEFT) and g.offset == 0:
+            return g.size / 2 if g.advance >= g.size * 0.9 else 0.0
+        return 0.0
+
+    def squeeze(self, amount: float) -> None:
+        g = self.glyphs[0]
+        g.advance -= amount
+        if g.char in SQUEEZE_LEFT:
+            g.offset = amount  # the blank half is on the left: draw the glyph that much further left
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph] = field(default_factory=list)
+    x: float = 0.0  # start, relative to the measure's left edge
+    last: bool = False  # a paragraph's last line (ragged)
+
+    @property
+    def width(self) -> float:
+        return sum(g.advance for g in self.glyphs)
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+
+class Shaper:
+    """Turns pieces into tokens using the font book's metrics (faces chosen per character)."""
+
+    def __init__(self, book, sizes: dict[str, float], tracking: dict[str, float], missing: list | None = None):
+        self.book = book
+        self.sizes = sizes
+        self.tracking = tracking  # extra pt after each wide character, per role (the 28-per-line grid)
+        self.missing = missing if missing is not None else []
+        self.where = ""
+
+    def glyph(self, ch: str, role: str) -> Glyph:
+        face = self.book.chain(role).face_for(ch)
+        if face is None:
+            self.missing.append((ch, role, self.where))
+            face = self.book.primary(role)
+        size = self.sizes[role]
+        em = face.advance(ch)
+        # Ambiguous-width characters (× · “ ” — …) count as wide where the face draws them a full em wide.
+        wide = is_wide(ch) or (unicodedata.east_asian_width(ch) == "A" and em >= 0.9)
+        natural = em * size
+        adv = natural + (self.tracking.get(role, 0.0) if wide else 0.0)
+        return Glyph(ch, role, face.key, size, adv, natural, wide=wide)
+
+    def tokens(self, pieces: list[Piece]) -> list[Token]:
+        chars = [(ch, p.role) for p in pieces for ch in p.text if ch not in "\n\r\t"]
+        out: list[Token] = []
+        i = 0
+        while i < len(chars):
+            ch, role = chars[i]
+            pair = next((p for p in PAIRS if "".join(c for c, _ in chars[i:i + 2]) == p), None)
+            if pair:
+                out.append(Token([self.glyph(c, r) for c, r in chars[i:i + 2]], "pair"))
+                i += 2
+                continue
+            glyph = self.glyph(ch, role)
+            if ch == " ":
+                out.append(Token([glyph], "space"))
+                i += 1
+            elif glyph.wide or not (ch.isalnum() or ch in _LATIN_INNER):
+                out.append(Token([glyph], "wide" if glyph.wide else "latin"))
+                i += 1
+            else:  # a Latin word or a number, kept whole (with inner . , : - / % as in 1.5, 2011-01-20)
+                j = i
+                while j < len(chars) and not is_wide(chars[j][0]) and chars[j][0] != " " and (
+                        chars[j][0].isalnum() or (chars[j][0] in _LATIN_INNER and j + 1 < len(chars)
+                                                  and chars[j + 1][0].isalnum())):
+                    j += 1
+                j = max(j, i + 1)
+                out.append(Token([self.glyph(c, r) for c, r in chars[i:j]], "latin"))
+                i = j
+        return out
+
+
+def _may_break(before: Token, after: Token) -> bool:
+    if after.kind == "space" or before.kind == "space":
+        return True
+    if after.first in NO_START or before.last in NO_END:
+        return False
+    return not (before.kind == "latin" and after.kind == "latin")
+
+
+def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, rest_indent: float = 0.0,
+                justify: bool = True) -> list[Line]:
+    """Fill lines of `measure` pt (less the indents); justify all but the last when `justify`."""
+    lines: list[Line] = []
+    i, n, eps = 0, len(tokens), 0.01
+    while i < n:
+        while i < n and tokens[i].kind == "space" and lines:
+            i += 1  # no space at a line start
+        if i >= n:
+            break
+        indent = first_indent if not lines else rest_indent
+        cap = measure - indent
+        j, width = i, 0.0
+        while j < n and width + tokens[j].width <= cap + eps:
+            width += tokens[j].width
+            j += 1
+        if j >= n:
+            lines.append(_line(tokens[i:n], indent, cap, last=True, justify=False))
+            break
+        j = _choose_break(tokens, i, j, width, cap)
+        lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify))
+        i = j
+    return lines
+
+
+def _choose_break(tokens: list[Token], i: int, j: int, width: float, cap: float) -> int:
+    """Line i..j-1 is full and tokens[j] does not fit. Push in, else push out to the last legal break."""
+    nxt = tokens[j]
+    if nxt.first in NO_START and nxt.kind == "wide" and j > i and tokens[j - 1].last not in NO_END:
+        over = width + nxt.width - cap
+        room = nxt.squeezable() + sum(t.squeezable() for t in tokens[i:j])
+        if room >= over - 0.01:
+            return j + 1  # squeezed in; _line() takes the space back
+    k = j
+    while k > i + 1 and not _may_break(tokens[k - 1], tokens[k]):
+        k -= 1
+    if k == i + 1 and not _may_break(tokens[i], tokens[i + 1]):
+        return j  # nothing legal: break where it overflows rather than overrun the measure
+    return k
+
+
+def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: bool) -> Line:
+    while tokens and tokens[-1].kind == "space":
+        tokens = tokens[:-1]
+    width = sum(t.width for t in tokens)
+    if width > cap + 0.01:
+        _squeeze(tokens, width - cap)
+    elif justify and not last and len(tokens) > 1:
+        _stretch(tokens, cap - width)
+    return Line([g for t in tokens for g in t.glyphs], x=indent, last=last)
+
+
+def _squeeze(tokens: list[Token], over: float) -> None:
+    """Take `over` pt from full-width marks: the line-end one first (GB/T 15834 5.1.10), then the rest evenly."""
+    candidates = [t for t in tokens if t.squeezable() > 0]
+    if not candidates:
+        return
+    end = tokens[-1] if tokens[-1] in candidates else None
+    if end is not None:
+        take = min(end.squeezable(), over)
+        end.squeeze(take)
+        over -= take
+        candidates.remove(end)
+    while over > 0.01 and candidates:
+        share = over / len(candidates)
+        for t in list(candidates):
+            take = min(t.squeezable(), share)
+            t.squeeze(take)
+            over -= take
+            if t.squeezable() <= 0.01:
+                candidates.remove(t)
+
+
+def _stretch(tokens: list[Token], slack: float) -> None:
+    """Spread `slack` pt over the gaps between tokens: spaces first (to half an em), then evenly."""
+    if slack <= 0.01:
+        return
+    spaces = [t for t in tokens[:-1] if t.kind == "space"]
+    for t in spaces:
+        give = min(slack / max(len(spaces), 1), t.glyphs[0].size * 0.5 - t.width)
+        if give > 0:
+            t.glyphs[-1].advance += give
+            slack -= give
+    gaps = [t for t in tokens[:-1]]
+    if slack > 0.01 and gaps:
+        share = slack / len(gaps)
+        for t in gaps:
+            t.glyphs[-1].advance += share
+
+
+def single_line(tokens: list[Token]) -> Line:
+    """Tokens set on one line at their natural width (titles, names, dates)."""
+    return Line([g for t in tokens for g in t.glyphs], last=True)
