@@ -1,0 +1,187 @@
+"""Font roles -> chains of faces: the profile's candidates as found on this machine, bundled ones last."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OfficialDocsError, Problem
+from ..resources import data_dir
+from .discover import FONT_SUFFIXES, find_faces, system_fonts_disabled
+from .face import Face, load_face
+
+if TYPE_CHECKING:
+    from ..style import Profile
+
+BUNDLED_PREFIX = "bundled:"
+PIN = "pin"  # source label of a face pinned by --font ROLE=PATH
+
+
+def bundled_path(name: str) -> Path | None:
+    """fonts/officialdocs-NAME.ttf of the installation, or None if there is no such file."""
+    try:
+        path = data_dir("fonts") / f"officialdocs-{name}.ttf"
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def load_user_font(path: Path) -> Face:
+    """A font file a user named (pin or profile path); a file that is no font is a user error."""
+    try:
+        return load_face(path)
+    except Exception:  # fontTools raises many kinds of errors on a file that is not a font
+        raise OfficialDocsError(Problem(f"不是可用的字体文件：{path}", hint="需要 TTF、OTF 或 TTC 文件")) from None
+
+
+def resolve_candidate(candidate: str) -> Face | None:
+    """The face a profile candidate names on this machine: `bundled:NAME`, a font file path, or a font name."""
+    if candidate.startswith(BUNDLED_PREFIX):
+        path = bundled_path(candidate[len(BUNDLED_PREFIX):])
+        return load_face(path) if path else None
+    if Path(candidate).suffix.lower() in FONT_SUFFIXES:  # a file named in a profile; relative to the cwd
+        path = Path(candidate).expanduser()
+        return load_user_font(path) if path.is_file() else None
+    faces = find_faces(candidate)
+    return load_face(faces[0].path, faces[0].index) if faces else None
+
+
+class FontChain:
+    """The faces for one role, in preference order; each character takes the first face that has it."""
+
+    def __init__(self, role: str, faces: Sequence[Face], sources: Sequence[str], candidates: Sequence[str]):
+        self.role = role
+        self.faces = tuple(faces)
+        self.sources = tuple(sources)  # per face: the candidate that found it, or "pin"
+        self.candidates = tuple(candidates)
+        self._memo: dict[str, Face | None] = {}
+
+    def __iter__(self) -> Iterator[Face]:
+        return iter(self.faces)
+
+    def __len__(self) -> int:
+        return len(self.faces)
+
+    def __repr__(self) -> str:
+        return f"FontChain({self.role!r}, {[f.key for f in self.faces]})"
+
+    @property
+    def primary(self) -> Face:
+        return self.faces[0]
+
+    def face_for(self, ch: str) -> Face | None:
+        """The first face with a glyph for `ch`; None if no face has one."""
+        try:
+            return self._memo[ch]
+        except KeyError:
+            cp = ord(ch)
+            face = next((f for f in self.faces if cp in f.advances), None)
+            self._memo[ch] = face
+            return face
+
+
+class FontBook:
+    """Every font role of a profile, resolved on this machine (chains are built on first use)."""
+
+    def __init__(self, roles: Mapping[str, Sequence[str]], pins: Mapping[str, Path | str] | None = None,
+                 name: str = ""):
+        self.name = name
+        self.roles = {role: tuple(candidates) for role, candidates in roles.items()}
+        self.pins: dict[str, Path] = {}
+        for role, path in (pins or {}).items():
+            if role not in self.roles:
+                raise OfficialDocsError(Problem(f"没有字体角色 {role}", hint="可用角色：" + "、".join(self.roles)))
+            path = Path(path).expanduser()
+            if not path.is_file():
+                raise OfficialDocsError(Problem(f"字体文件不存在：{path}", hint=f"--font {role}=字体文件路径"))
+            load_user_font(path)  # fail now, with the option's name still in view
+            self.pins[role] = path
+        self._chains: dict[str, FontChain] = {}
+
+    @classmethod
+    def from_profile(cls, profile: Profile, pins: Mapping[str, Path | str] | None = None) -> FontBook:
+        return cls({role: font.candidates for role, font in profile.fonts.items()}, pins, profile.name)
+
+    def chain(self, role: str) -> FontChain:
+        chain = self._chains.get(role)
+        if chain is None:
+            chain = self._chains[role] = self._build(role)
+        return chain
+
+    def _build(self, role: str) -> FontChain:
+        if role not in self.roles:
+            raise OfficialDocsError(f"样式配置 {self.name} 缺少字体角色 {role}")
+        candidates = self.roles[role]
+        faces: list[Face] = []
+        sources: list[str] = []
+        if role in self.pins:
+            faces.append(load_user_font(self.pins[role]))
+            sources.append(PIN)
+        for candidate in candidates:
+            face = resolve_candidate(candidate)
+            if face is not None and face not in faces:  # one file can answer to several names (仿宋, FangSong)
+                faces.append(face)
+                sources.append(candidate)
+        if not faces:
+            raise OfficialDocsError(Problem(
+                f"字体角色 {role} 没有可用的字体（候选：{'、'.join(candidates)}）",
+                hint=f"安装其中一种字体，或用 --font {role}=字体文件 指定",
+            ))
+        return FontChain(role, faces, sources, candidates)
+
+    def primary(self, role: str) -> Face:
+        return self.chain(role).primary
+
+    def missing(self, text: str, role: str) -> list[str]:
+        """Characters of `text` that no face of the role's chain has (each once, in order; controls skipped)."""
+        chain = self.chain(role)
+        out: dict[str, None] = {}
+        for ch in text:
+            if ch not in out and ch >= " " and ch != "\x7f" and chain.face_for(ch) is None:
+                out[ch] = None
+        return list(out)
+
+
+def _pins_key(pins: Mapping[str, Path | str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((role, str(Path(path).expanduser().resolve())) for role, path in (pins or {}).items()))
+
+
+@cache
+def _cached_book(name: str, roles: tuple[tuple[str, tuple[str, ...]], ...], pins: tuple[tuple[str, str], ...],
+                 _no_system: bool) -> FontBook:
+    # _no_system is only part of the cache key: the environment decides what discovery finds.
+    return FontBook(dict(roles), dict(pins), name)
+
+
+def font_book(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> FontBook:
+    """The FontBook of a profile (and pins), made once per process: fonts load once, not per document."""
+    roles = tuple((role, tuple(font.candidates)) for role, font in profile.fonts.items())
+    return _cached_book(profile.name, roles, _pins_key(pins), system_fonts_disabled())
+
+
+def report(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> list[dict[str, Any]]:
+    """Per role, the face chosen on this machine and whether it is the official face or a substitute.
+
+    Keys: role, file, family, postscript_name, coverage (GB 2312 hanzi, %), stands_in_for (the first
+    candidate, the official face), source (the candidate that found it, or "pin"), official, bundled.
+    """
+    book = font_book(profile, pins)
+    rows = []
+    for role in book.roles:
+        chain = book.chain(role)
+        face, source = chain.primary, chain.sources[0]
+        official_name = chain.candidates[0] if chain.candidates else ""
+        rows.append({
+            "role": role,
+            "file": str(face.source),
+            "family": face.family,
+            "postscript_name": face.postscript_name,
+            "coverage": round(100 * face.coverage_gb2312(), 2),
+            "stands_in_for": official_name,
+            "source": source,
+            "official": bool(official_name) and face.info.match_rank(official_name) is not None,
+            "bundled": source.startswith(BUNDLED_PREFIX),
+        })
+    return rows
