@@ -89,3 +89,24 @@ def is_red(color) -> bool:
         c, m, y, k = color
         return m > 0.6 and y > 0.6 and c < 0.2 and k < 0.2
     return False
+
+
+def poppler_edges(path, page_number: int) -> dict[str, tuple[float, float]]:
+    """Line text -> (left, right) in mm from `pdftotext -bbox`, which applies character spacing (Tc)
+    exactly where pdfminer misplaces the glyphs after it."""
+    import html
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-f", str(page_number), "-l", str(page_number), "-bbox", str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    rows: dict[int, list[tuple[float, float, str]]] = {}
+    for x0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        rows.setdefault(round(float(y1) * 2), []).append((float(x0), float(x1), html.unescape(word)))
+    edges = {}
+    for words in rows.values():
+        words.sort()
+        text = "".join(w for _, _, w in words)
+        edges[text] = (words[0][0] * MM, max(x1 for _, x1, _ in words) * MM)
+    return edges

@@ -128,23 +128,26 @@ class Frame:
                            justify)
 
     def draw_line(self, line: Line, x: float, baseline: float, color: Color = BLACK, h_scale: float = 100.0) -> None:
-        """Append `line` as glyph runs; a squeezed opening mark (drawn left of its pen) starts a new run."""
+        """Append `line` as glyph runs. A squeezed opening mark is drawn left of its pen position: it starts
+        a run there, and its advance in the run grows by the same amount so what follows stays in place."""
         pen = x
         run: list = []
+        advances: list[float] = []
         start = x
 
         def flush():
             if run:
                 self.page.runs.append(GlyphRun(
-                    start, baseline, "".join(g.char for g in run), run[0].face, run[0].size,
-                    tuple(g.advance for g in run), tuple(g.natural * h_scale / 100 for g in run), color, h_scale))
+                    start, baseline, "".join(g.char for g in run), run[0].face, run[0].size, tuple(advances),
+                    tuple(g.natural * h_scale / 100 for g in run), color, h_scale))
 
         for glyph in line.glyphs:
             if not run or glyph.face != run[0].face or glyph.size != run[0].size or glyph.offset:
                 flush()
-                run = []
+                run, advances = [], []
                 start = pen - glyph.offset
             run.append(glyph)
+            advances.append(glyph.advance + glyph.offset)
             pen += glyph.advance
         flush()
 

