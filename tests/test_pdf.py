@@ -237,3 +237,16 @@ def test_missing_character_is_reported_and_strict_fails(tmp_path, capsys):
     code = cli.main(["render", str(source), "-o", str(tmp_path / "b"), "--format", "pdf", "--strict"])
     assert code == 1
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_font_caches_do_not_change_the_output(tmp_path, sample_pdf):
+    """First run parses the fonts and fills the cache, the second reads it: the PDFs are the same bytes."""
+    env = dict(os.environ, OFFICIALDOCS_CACHE_DIR=str(tmp_path / "cache"))
+    made = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "officialdocs.cli", "render", str(SAMPLE), "-o", str(out),
+                        "--format", "pdf"], check=True, capture_output=True, env=env, timeout=300)
+        made.append(next(out.glob("*.pdf")).read_bytes())
+    assert (tmp_path / "cache" / "fonts" / "reportlab").is_dir()
+    assert made[0] == made[1] == sample_pdf.read_bytes()

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -68,6 +71,9 @@ def cff_to_glyf(font: TTFont, max_err: float = MAX_ERR) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
+T = TypeVar("T")
+
+
 def cache_dir() -> Path:
     """Where converted fonts are kept: $OFFICIALDOCS_CACHE_DIR, else the platform's user cache."""
     override = os.environ.get("OFFICIALDOCS_CACHE_DIR")
@@ -83,6 +89,27 @@ def cache_key(source: Path, index: int = 0) -> str:
     stat = source.stat()
     text = f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{index}\0{CONVERTER_VERSION}\0{MAX_ERR}"
     return hashlib.sha1(text.encode()).hexdigest()
+
+
+def cached_metrics(source: Path, index: int, read: Callable[[], T]) -> T:
+    """Metrics of a face (advances per codepoint ...), read with fontTools once and then kept beside the
+    converted fonts: a cold start loads five CJK fonts' metrics in milliseconds instead of 0.3 s."""
+    target = cache_dir() / "metrics" / f"{cache_key(source, index)}.pickle"
+    try:
+        with open(target, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    value = read()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return value
 
 
 def converted_path(source: Path, index: int = 0) -> Path:

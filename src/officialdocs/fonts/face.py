@@ -178,6 +178,11 @@ class Face:
 
     @cached_property
     def _metrics(self) -> tuple[dict[int, float], float, int, float, float]:
+        from .convert import cached_metrics
+
+        return cached_metrics(self.source, self.info.index, self._read_metrics)
+
+    def _read_metrics(self) -> tuple[dict[int, float], float, int, float, float]:
         font = TTFont(self.source, fontNumber=self.info.index, lazy=True)
         try:
             upem = font["head"].unitsPerEm

@@ -86,5 +86,5 @@ def _fonts_used(f: Frame) -> dict:
     for role in f.profile.fonts:
         for face in f.book.chain(role):
             if face.key in used:
-                paths[face.key] = face.path
+                paths[face.key] = (face.path, face.subfont_index)
     return paths

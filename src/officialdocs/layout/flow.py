@@ -18,6 +18,10 @@ GRID_ROLES = ("body", "heading1", "heading2", "heading3", "heading4", "doc_numbe
               "classification", "urgency", "signer_label", "signer_name", "attachment_label", "draft")
 
 
+# Glyph metrics per (font book, profile), kept for the process: the second document measures nothing.
+_METRICS: dict[tuple[int, str], dict] = {}
+
+
 def cmyk(values) -> Color:
     return tuple(float(v) for v in values)  # type: ignore[return-value]
 
@@ -86,7 +90,8 @@ class Frame:
         self.g = geometry(profile, book)
         sizes = {role: font.size for role, font in profile.fonts.items()}
         tracking = {role: self.g.cell - sizes[role] for role in GRID_ROLES if role in sizes}
-        self.shaper = Shaper(book, sizes, tracking, missing)
+        cache = _METRICS.setdefault((id(book), profile.model_dump_json()), {})
+        self.shaper = Shaper(book, sizes, tracking, missing, cache)
         self.pages: list[Page] = []
         self.bookmarks: list[Bookmark] = []
         self.slot = 0

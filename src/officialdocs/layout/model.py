@@ -101,4 +101,4 @@ class LaidOut:
     subject: str = ""
     bookmarks: list[Bookmark] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
-    fonts: dict[str, Path] = field(default_factory=dict)  # face key -> TrueType file used
+    fonts: dict[str, tuple[Path, int]] = field(default_factory=dict)  # face key -> (TrueType file, face index)

@@ -18,7 +18,6 @@ NO_END = set("（《〈「『【〔〖“‘")
 # Full-width marks whose glyph fills half the cell; the other half can be squeezed away.
 SQUEEZE_RIGHT = set("、，。：；？！）》〉」』】〕〗”’")  # ink on the left: drop the right half
 SQUEEZE_LEFT = set("（《〈「『【〔〖“‘")  # ink on the right: drop the left half
-PAIRS = ("——", "……")
 _LATIN_INNER = set(".,:-/%+'_")
 
 
@@ -46,14 +45,15 @@ class Glyph:
     wide: bool = False  # full-width in its face: takes one cell of the character grid
 
 
-@dataclass
 class Token:
-    glyphs: list[Glyph]
-    kind: str  # "wide" | "latin" | "space" | "pair"
+    """Glyphs that never split; `width` is kept up to date by squeeze() and widen()."""
 
-    @property
-    def width(self) -> float:
-        return sum(g.advance for g in self.glyphs)
+    __slots__ = ("glyphs", "kind", "width")
+
+    def __init__(self, glyphs: list[Glyph], kind: str):
+        self.glyphs = glyphs
+        self.kind = kind  # "wide" | "latin" | "space" | "pair"
+        self.width = sum(g.advance for g in glyphs)
 
     @property
     def first(self) -> str:
@@ -73,8 +73,14 @@ class Token:
     def squeeze(self, amount: float) -> None:
         g = self.glyphs[0]
         g.advance -= amount
+        self.width -= amount
         if g.char in SQUEEZE_LEFT:
             g.offset = amount  # the blank half is on the left: draw the glyph that much further left
+
+    def widen(self, amount: float) -> None:
+        """Extra space after the token (justification)."""
+        self.glyphs[-1].advance += amount
+        self.width += amount
 
 
 @dataclass
@@ -95,34 +101,46 @@ class Line:
 class Shaper:
     """Turns pieces into tokens using the font book's metrics (faces chosen per character)."""
 
-    def __init__(self, book, sizes: dict[str, float], tracking: dict[str, float], missing: list | None = None):
+    def __init__(self, book, sizes: dict[str, float], tracking: dict[str, float], missing: list | None = None,
+                 cache: dict | None = None):
         self.book = book
         self.sizes = sizes
         self.tracking = tracking  # extra pt after each wide character, per role (the 28-per-line grid)
         self.missing = missing if missing is not None else []
         self.where = ""
+        # (char, role) -> (face key, size, advance, natural advance, wide); shared across documents
+        self._metrics: dict[tuple[str, str], tuple[str, float, float, float, bool]] = {} if cache is None else cache
 
     def glyph(self, ch: str, role: str) -> Glyph:
-        face = self.book.chain(role).face_for(ch)
-        if face is None:
+        known = self._metrics.get((ch, role))
+        if known is None:
+            known = self._measure(ch, role)
+        face, size, adv, natural, wide = known
+        if not face:  # no font has it: reported wherever it occurs
             self.missing.append((ch, role, self.where))
-            face = self.book.primary(role)
+            face = self.book.primary(role).key
+        return Glyph(ch, role, face, size, adv, natural, wide=wide)
+
+    def _measure(self, ch: str, role: str) -> tuple[str, float, float, float, bool]:
+        face = self.book.chain(role).face_for(ch)
+        metrics_face = face or self.book.primary(role)
         size = self.sizes[role]
-        em = face.advance(ch)
+        em = metrics_face.advance(ch)
         # Ambiguous-width characters (× · “ ” — …) count as wide where the face draws them a full em wide.
         wide = is_wide(ch) or (unicodedata.east_asian_width(ch) == "A" and em >= 0.9)
         natural = em * size
         adv = natural + (self.tracking.get(role, 0.0) if wide else 0.0)
-        return Glyph(ch, role, face.key, size, adv, natural, wide=wide)
+        known = (face.key if face else "", size, adv, natural, wide)
+        self._metrics[(ch, role)] = known
+        return known
 
     def tokens(self, pieces: list[Piece]) -> list[Token]:
         chars = [(ch, p.role) for p in pieces for ch in p.text if ch not in "\n\r\t"]
         out: list[Token] = []
-        i = 0
-        while i < len(chars):
+        i, n = 0, len(chars)
+        while i < n:
             ch, role = chars[i]
-            pair = next((p for p in PAIRS if "".join(c for c, _ in chars[i:i + 2]) == p), None)
-            if pair:
+            if ch in "—…" and i + 1 < n and chars[i + 1][0] == ch:  # 破折号 ——, 省略号 ……: never split
                 out.append(Token([self.glyph(c, r) for c, r in chars[i:i + 2]], "pair"))
                 i += 2
                 continue
@@ -231,13 +249,13 @@ def _stretch(tokens: list[Token], slack: float) -> None:
     for t in spaces:
         give = min(slack / max(len(spaces), 1), t.glyphs[0].size * 0.5 - t.width)
         if give > 0:
-            t.glyphs[-1].advance += give
+            t.widen(give)
             slack -= give
-    gaps = [t for t in tokens[:-1]]
+    gaps = tokens[:-1]
     if slack > 0.01 and gaps:
         share = slack / len(gaps)
         for t in gaps:
-            t.glyphs[-1].advance += share
+            t.widen(share)
 
 
 def single_line(tokens: list[Token]) -> Line:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -23,13 +25,16 @@ from .colophon import write_colophon
 from .footer import write_footers
 from .masthead import write_masthead
 from .ooxml import el
-from .package import fixed_time, prune_parts, set_core_properties, to_bytes
+from .package import fixed_time, flush_generic_parts, prune_parts, set_core_properties, to_bytes
 from .styles import build_font_table, build_settings, build_styles, line_twips, patch_theme
 
 
-def docx_bytes(doc: Document, profile: Profile) -> bytes:
+@cache
+def _base_package(profile_json: str) -> bytes:
+    """An empty document with our styles, fonts, settings, page setup and footers, built once per profile
+    and process: python-docx's default template (a 350 kB styles part) is parsed once, not per document."""
+    profile = Profile.model_validate_json(profile_json)
     word = docx.Document()
-    word.element.body.remove_all("w:p", "w:tbl") if hasattr(word.element.body, "remove_all") else None
     prune_parts(word)
     build_styles(word, profile)
     build_font_table(word, profile)
@@ -37,7 +42,14 @@ def docx_bytes(doc: Document, profile: Profile) -> bytes:
     patch_theme(word, profile)
     _page_setup(word, profile)
     write_footers(word, profile)
+    flush_generic_parts(word)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
+
+def docx_bytes(doc: Document, profile: Profile) -> bytes:
+    word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json())))
     b = Builder(word, profile)
     write_masthead(b, doc)
     write_title(b, doc)

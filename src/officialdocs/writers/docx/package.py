@@ -37,7 +37,7 @@ def set_core_properties(word: WordDocument, title: str, author: str, when: datet
 
 def to_bytes(word: WordDocument) -> bytes:
     """Save, then rewrite the zip with fixed entry times and attributes so equal input gives equal bytes."""
-    _flush_generic_parts(word)
+    flush_generic_parts(word)
     raw = io.BytesIO()
     word.save(raw)
     raw.seek(0)
@@ -52,7 +52,7 @@ def to_bytes(word: WordDocument) -> bytes:
     return out.getvalue()
 
 
-def _flush_generic_parts(word: WordDocument) -> None:
+def flush_generic_parts(word: WordDocument) -> None:
     """Parts python-docx does not model (fontTable) were parsed and edited by us: write them back."""
     for part in word.part.package.iter_parts():
         element = getattr(part, "_element", None)
