@@ -37,12 +37,32 @@ def convert_to_pdf(docx: Path, out_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_docx(tmp_path_factory) -> Path:
+def sample_family(tmp_path_factory):
+    """The whole sample family (notice, plan, schemes, unit schemes) as .docx and PDF, rendered once."""
     from officialdocs import render_file
 
-    out = tmp_path_factory.mktemp("sample")
-    outputs = render_file(SAMPLE, out, ["docx"])
-    return outputs.outputs[0].path
+    out = tmp_path_factory.mktemp("family")
+    result = render_file(SAMPLE, out, ["docx", "pdf"], jobs=2)
+    assert not result.failed, result.failed
+    return result
+
+
+def family_files(result, kind: str, fmt: str) -> list[Path]:
+    import json
+
+    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
+    return [result.manifest.parent / o["path"] for o in manifest["outputs"] if o["kind"] == kind and o["format"] == fmt]
+
+
+@pytest.fixture(scope="session")
+def sample_docx(sample_family) -> Path:
+    """The cover notice: masthead, text, signature, the plan and its task table as attachments, 版记."""
+    return family_files(sample_family, "notice", "docx")[0]
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_family) -> Path:
+    return family_files(sample_family, "notice", "pdf")[0]
 
 
 @pytest.fixture(scope="session")

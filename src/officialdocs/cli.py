@@ -26,6 +26,18 @@ def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _kinds(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from .family import KINDS
+
+    chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"未知的类别 {', '.join(unknown) or '（空）'}；可选：{','.join(KINDS)}")
+    return chosen
+
+
 def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
     pins: dict[str, Path] = {}
     for value in values:
@@ -60,14 +72,60 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--font", "font_pins", multiple=True, callback=_font_pins, metavar="ROLE=PATH",
               help="为字体角色指定字体文件（可多次给出），如 --font body=/path/仿宋_GB2312.ttf。")
 @click.option("--strict", is_flag=True, help="有字符在所有字体中都缺失时报错（默认只警告）。")
+@click.option("--only", "only", default=None, callback=_kinds, metavar="KINDS",
+              help="计划文件只生成其中几类，逗号分隔：plan,notice,schemes,units（默认全部）。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="并行进程数（每个进程只加载一次字体）。")
 def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
-           profile: str | None, font_pins: dict[str, Path], strict: bool) -> None:
-    """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。"""
-    result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict)
+           profile: str | None, font_pins: dict[str, Path], strict: bool, only: tuple[str, ...] | None,
+           jobs: int) -> None:
+    """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。
+
+    计划文件生成全套文件：印发通知、计划（附任务分解表）、子方案和各责任单位的实施方案，并写出 manifest.json。
+    """
+    with _Progress() as progress:
+        result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict,
+                             only=only, jobs=jobs, progress=progress.step)
     for problem in result.warnings:
         click.echo(f"警告：{problem}", err=True)
     for out in result.outputs:
         click.echo(f"已生成 {out.path}")
+    for note in result.notes:
+        click.echo(f"提示：{note}", err=True)
+    documents = len({out.path.with_suffix("") for out in result.outputs})
+    if result.manifest:
+        click.echo(f"共 {documents} 份文档、{len(result.outputs)} 个文件，清单见 {result.manifest}")
+    if result.failed:
+        for title, problems in result.failed:
+            click.echo(f"失败：{title}", err=True)
+            for problem in problems:
+                click.echo(f"  错误：{problem}", err=True)
+        raise _Failed(f"{len(result.failed)} 份文档生成失败，其余已生成。")
+
+
+class _Failed(Exception):
+    """Some documents of a batch failed (each already reported); exit 1."""
+
+
+class _Progress:
+    """A progress line on stderr while a batch renders (only on a terminal, so logs stay clean)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.live = sys.stderr.isatty()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def step(self, work, ok: bool) -> None:
+        self.done += 1
+        if self.live:
+            mark = "" if ok else "（失败）"
+            click.echo(f"\r已完成 {self.done} 份：{work.title[:30]}{mark}\033[K", err=True, nl=False)
+
+    def __exit__(self, *exc) -> None:
+        if self.live and self.done:
+            click.echo("", err=True)
 
 
 @cli.command()
@@ -110,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     except OfficialDocsError as exc:
         for problem in exc.problems:
             click.echo(f"错误：{problem}", err=True)
+        return EXIT_USER
+    except _Failed as exc:
+        click.echo(f"错误：{exc}", err=True)
         return EXIT_USER
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)

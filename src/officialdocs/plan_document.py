@@ -10,4 +10,5 @@ from .plan import Plan
 
 
 def plan_markdown(plan: Plan, templates: Sequence[Path] = (), template: str = "plan.md.j2") -> str:
-    return render_template(template, {"plan": plan}, templates)
+    """The plan document itself (with its generated task table); the family module makes the others."""
+    return render_template(template, {"plan": plan, "task_rows": plan.task_rows()}, templates)

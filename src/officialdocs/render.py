@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document
@@ -66,6 +66,9 @@ def load_document(path: Path, templates: Sequence[Path] = ()) -> tuple[Document,
 class RenderResult:
     outputs: list[Output]
     warnings: list[Problem]
+    failed: list[tuple[str, list[Problem]]] = field(default_factory=list)  # (document title, problems)
+    notes: list[str] = field(default_factory=list)  # things the user should know (units with no task ...)
+    manifest: Path | None = None
 
 
 def missing_glyph_problems(missing, source: str) -> list[Problem]:
@@ -81,8 +84,8 @@ def missing_glyph_problems(missing, source: str) -> list[Problem]:
 
 
 def render_document(doc: Document, profile: Profile, fmt: str, *, fonts: dict[str, Path] | None = None,
-                    strict: bool = False, warnings: list[Problem] | None = None) -> bytes:
-    """One Document in one format, as bytes."""
+                    strict: bool = False, warnings: list[Problem] | None = None, stats: dict | None = None) -> bytes:
+    """One Document in one format, as bytes. `stats` receives {"pages": n} when a PDF is made."""
     if fmt == "docx":
         from .writers.docx import docx_bytes
 
@@ -93,6 +96,8 @@ def render_document(doc: Document, profile: Profile, fmt: str, *, fonts: dict[st
         from .writers.pdf import pdf_bytes_from_layout
 
         laid = layout_document(doc, profile, font_book(profile, fonts))
+        if stats is not None:
+            stats["pages"] = len(laid.pages)
         problems = missing_glyph_problems(laid.missing, doc.source or doc.plain_title)
         if problems and strict:
             raise OfficialDocsError(problems)
@@ -110,9 +115,21 @@ def render_file(
     profile: str | None = None,
     fonts: dict[str, Path] | None = None,
     strict: bool = False,
+    *,
+    only: Sequence[str] | None = None,
+    jobs: int = 1,
+    progress: Callable | None = None,
 ) -> RenderResult:
-    """Render one input file into `out_dir`. Everything is built in memory first: an error writes nothing."""
-    doc, plan_profile = load_document(Path(path), templates)
+    """Render an input file into `out_dir`.
+
+    A 公文 Markdown file gives one document, built in memory first so an error writes nothing. A plan gives
+    its whole family (cover notice, plan, sub-schemes, one scheme per unit; `only` narrows it) plus
+    manifest.json; a document that fails is reported while the others are still written.
+    """
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _render_plan(path, Path(out_dir), formats, templates, profile, fonts, strict, only, jobs, progress)
+    doc, plan_profile = load_document(path, templates)
     style = load_profile(profile or plan_profile or "gbt9704")
     stem = safe_filename(doc.plain_title)
     warnings: list[Problem] = []
@@ -123,3 +140,32 @@ def render_file(
         atomic_write(target, data)
         outputs.append(Output(target, fmt, str(path)))
     return RenderResult(outputs, warnings)
+
+
+def _render_plan(path: Path, out_dir: Path, formats, templates, profile, fonts, strict, only, jobs,
+                 progress) -> RenderResult:
+    from .batch import Work, render_all, write_manifest
+    from .family import KINDS, plan_jobs
+    from .plan import load_plan
+
+    plan = load_plan(path)
+    style_name = profile or plan.profile or "gbt9704"
+    load_profile(style_name)  # a bad profile is one error before any work starts
+    kinds = tuple(only) if only else KINDS
+    works, failed = [], []
+    for job in plan_jobs(plan, kinds):
+        try:
+            works.append(Work(job.kind, job.stem, job.title, job.source, job.markdown(templates), path.parent))
+        except OfficialDocsError as exc:  # a broken template fails its documents only
+            failed.append((job.title, exc.problems))
+    if not works and failed:
+        raise OfficialDocsError([p for _, problems in failed for p in problems])
+    result = render_all(works, out_dir, formats, style_name, fonts, strict, jobs, progress)
+    failed += [(m.work.title, m.problems) for m in result.failed]
+    idle = plan.units_without_tasks() if "units" in kinds else []
+    notes = [f"以下单位没有分配任务，未生成实施方案：{'、'.join(u.name for u in idle)}"] if idle else []
+    manifest = out_dir / "manifest.json"
+    if result.written:
+        write_manifest(manifest, str(path), result, {"units_without_tasks": [u.name for u in idle]})
+    outputs = [Output(file, fmt, work.source) for work, fmt, file, _, _ in result.written]
+    return RenderResult(outputs, result.warnings, failed, notes, manifest if result.written else None)

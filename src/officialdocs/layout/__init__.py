@@ -5,7 +5,7 @@ No reportlab here: writers/pdf.py draws what this returns.
 
 from __future__ import annotations
 
-from ..document import Document
+from ..document import Document, Table
 from ..style import Profile
 from .body import layout_blocks
 from .closing import attachment_list, layout_colophon, number_pages, place_signature, signature_lines
@@ -43,7 +43,11 @@ def layout_document(doc: Document, profile: Profile, book) -> LaidOut:
         place_signature(f, doc, gap, signature, remark)
 
     for i, att in enumerate(doc.attachments):
-        f.new_page()
+        first = att.blocks[0] if att.blocks else None
+        if isinstance(first, Table) and first.landscape:
+            f.landscape(True)  # label and title go on the turned page with the table they announce
+        else:
+            f.new_page()
         label = doc.attachment_label(i)
         f.place_lines(f.lines([Piece(label, "attachment_label")], justify=False, where=label))
         f.bookmark(f"{label} {att.title}", 0, (len(f.pages) - 1, g.top))
@@ -81,7 +85,7 @@ def _attachment_title(f: Frame, title: str, where: str) -> None:
 
 
 def _fonts_used(f: Frame) -> dict:
-    used = {run.face for page in f.pages for run in page.runs}
+    used = {run.face for page in f.pages for run in [*page.runs, *page.fixed]}
     paths = {}
     for role in f.profile.fonts:
         for face in f.book.chain(role):

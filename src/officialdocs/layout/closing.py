@@ -181,7 +181,9 @@ def number_pages(f: Frame, unnumbered: set[int]) -> None:
         page.number = index + 1
         line = _one(f, f"{style.dash} {page.number} {style.dash}", "page_number", "页码")
         x = g.right - one - line.width if page.number % 2 else g.left + one
-        saved = f.pages
-        f.pages = [page]  # draw_line appends to the current page
+        saved, runs = f.pages, page.runs
+        f.pages = [page]  # draw_line appends to the current page's runs: borrow them for the number
+        page.runs = page.fixed
         f.draw_line(line, x, baseline)
+        page.runs = runs
         f.pages = saved

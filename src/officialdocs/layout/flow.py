@@ -81,13 +81,26 @@ def geometry(profile: Profile, book) -> Geometry:
     )
 
 
+def rotated(g: Geometry) -> Geometry:
+    """The portrait block turned 90°: 225 mm wide and 156 mm high on a 297 x 210 mm frame. The frame's top
+    edge is the portrait page's left edge and its left edge the portrait bottom, so the margins follow."""
+    return Geometry(
+        width=g.height, height=g.width,
+        left=g.height - g.bottom, right=g.height - g.top,
+        top=g.left, bottom=g.right,
+        lines=int((g.right - g.left - g.body_size) / g.pitch) + 1, cell=g.cell, pitch=g.pitch, first_top=g.left,
+        body_size=g.body_size, ascent=g.ascent,
+    )
+
+
 class Frame:
     """Pages under construction and the cursor (the next free body slot on the current page)."""
 
     def __init__(self, profile: Profile, book, missing: list):
         self.profile = profile
         self.book = book
-        self.g = geometry(profile, book)
+        self.g = self.portrait = geometry(profile, book)
+        self._landscape = rotated(self.g)
         sizes = {role: font.size for role, font in profile.fonts.items()}
         tracking = {role: self.g.cell - sizes[role] for role in GRID_ROLES if role in sizes}
         cache = _METRICS.setdefault((id(book), profile.model_dump_json()), {})
@@ -104,9 +117,24 @@ class Frame:
         return self.pages[-1]
 
     def new_page(self) -> None:
-        self.pages.append(Page(self.g.width, self.g.height))
+        self.pages.append(Page(self.portrait.width, self.portrait.height, landscape_content=self.g is not self.portrait))
         self.slot = 0
         self.content_bottom = self.g.top
+
+    @property
+    def in_landscape(self) -> bool:
+        return self.g is not self.portrait
+
+    def landscape(self, on: bool) -> None:
+        """Start a landscape page (its content turned), or go back to portrait: then the page is closed and
+        whatever comes next starts a new portrait page; nothing at all creates no empty page."""
+        if on:
+            self.g = self._landscape
+            self.new_page()
+        else:
+            self.g = self.portrait
+            self.slot = self.g.lines
+            self.content_bottom = self.g.bottom
 
     def mark_bottom(self, y: float) -> None:
         self.content_bottom = max(self.content_bottom, y)

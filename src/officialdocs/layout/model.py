@@ -73,7 +73,10 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
-    landscape_content: bool = False  # content rotated for a landscape table (clause 8)
+    # A landscape table page (clause 8): runs, rules and boxes are in a 297 x 210 mm frame that the writer
+    # turns 90° anticlockwise, so the table's head faces the left edge; `fixed` (the page number) is not turned.
+    landscape_content: bool = False
+    fixed: list[GlyphRun] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,16 @@ from .text import Line, Piece, break_lines
 
 
 def layout_table(f: Frame, table: Table) -> None:
+    if table.landscape:  # GB/T 9704 clause 8: on pages of its own, turned, page numbers where they always are
+        if not f.in_landscape:
+            f.landscape(True)
+        _layout(f, table)
+        f.landscape(False)
+    else:
+        _layout(f, table)
+
+
+def _layout(f: Frame, table: Table) -> None:
     g = f.g
     style = f.profile.table
     size = f.profile.font("table").size

@@ -47,6 +47,7 @@ def read_blocks(body: str, line_offset: int) -> list[RawBlock]:
     lines = body.split("\n")
     out: list[RawBlock] = []
     prefix: str | None = None  # "1." of the ordered list item whose first paragraph comes next
+    directive: str | None = None  # a <!-- table: ... --> comment waiting for its table
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -63,7 +64,8 @@ def read_blocks(body: str, line_offset: int) -> list[RawBlock]:
             index += 3
             continue
         if kind == "table_open":
-            index = _table(tokens, index, out)
+            index = _table(tokens, index, out, directive)
+            directive = None
             continue
         if kind == "list_item_open":
             # Lists are not 公文 structure: each item is a paragraph, an ordered one keeps its typed number.
@@ -72,6 +74,8 @@ def read_blocks(body: str, line_offset: int) -> list[RawBlock]:
             prefix = None
         elif kind == "hr":
             out.append(PageBreak())
+        elif kind == "html_block" and _TABLE_DIRECTIVE.fullmatch(token.content.strip()):
+            directive = _TABLE_DIRECTIVE.fullmatch(token.content.strip()).group(1)
         elif kind == "html_block":
             out.extend(_html_block(token, line_offset))
         elif kind in ("fence", "code_block"):
@@ -98,8 +102,9 @@ def _paragraph(opening: Token, inline: Token, line_offset: int, prefix: str | No
     return RawParagraph(spans, _line(opening, line_offset), plain=opening.level == 0)
 
 
-def _table(tokens: list[Token], index: int, out: list[RawBlock]) -> int:
-    """Collect a pipe table; returns the index after table_close."""
+def _table(tokens: list[Token], index: int, out: list[RawBlock], directive: str | None = None) -> int:
+    """Collect a pipe table; returns the index after table_close. A `<!-- table: landscape widths=1,6,2 -->`
+    comment right before it sets a landscape page (GB/T 9704 clause 8) and relative column widths."""
     rows: list[list[str]] = []
     align: list[str | None] = []
     header = True
@@ -117,8 +122,22 @@ def _table(tokens: list[Token], index: int, out: list[RawBlock]) -> int:
         index += 1
     # No marker at all leaves alignment to the writer; otherwise unmarked columns are left-aligned.
     marked = [a or "left" for a in align] if any(align) else None
-    out.append(Table(rows=rows, header_rows=1, align=marked))
+    table = Table(rows=rows, header_rows=1, align=marked)
+    for word in (directive or "").split():
+        if word in ("landscape", "横排"):
+            table.landscape = True
+        elif word.startswith("widths="):
+            try:
+                widths = [float(w) for w in word[len("widths="):].split(",")]
+            except ValueError:
+                widths = []
+            if widths and all(w > 0 for w in widths):
+                table.widths = widths
+    out.append(table)
     return index + 1
+
+
+_TABLE_DIRECTIVE = re.compile(r"<!--\s*table:\s*(.*?)\s*-->")
 
 
 def _html_block(token: Token, line_offset: int) -> list[RawBlock]:

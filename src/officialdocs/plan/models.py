@@ -302,6 +302,39 @@ class PlanColophon(_Strict):
     printed_on: PlanDate | None = Field(None, description="印发日期，如 2011-01-21")
 
 
+class Notice(_Strict):
+    """印发通知: the cover notice that issues the plan; it carries the masthead, 文号 and 版记 and has the
+    plan (and its task table) as attachments."""
+
+    title: str | None = Field(None, description="通知标题，默认“关于印发《计划标题》的通知”")
+    recipients: StrList | None = Field(None, description="主送机关，默认同计划")
+    text: str | None = Field(None, description="通知正文，默认“现将《…》印发给你们，请结合实际，认真贯彻落实。”")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str | None) -> str | None:
+        return None if value is None else _check_title(value)
+
+
+class Scheme(_Strict):
+    """A sub-scheme (实施方案) the plan calls for, e.g. the evaluation scheme: a document of its own."""
+
+    title: str = Field(description="方案标题，如 ××区双拥模范城考评验收实施方案")
+    item: str | None = Field(None, description="提出本方案的计划条目：条目标题，或序号如 二（一）")
+    doc_number: DocNumber | None = Field(None, description="本方案的发文字号（单独印发时）")
+    preamble: str | None = Field(None, description="开头段落")
+    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, description="一级部分（一、）")
+    closing: str | None = Field(None, description="结尾段落")
+    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, description="附件")
+    signature: StrList | None = Field(None, description="署名，默认同计划")
+    date: PlanDate | None = Field(None, description="成文日期，默认同计划")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _check_title(value)
+
+
 @dataclass(frozen=True)
 class Task:
     """One item of the plan (levels 2–4) with its units resolved; `path` holds 0-based indexes from the section."""
@@ -340,6 +373,9 @@ class Plan(_Strict):
     remark: Bracketless | None = Field(None, description="附注，如 此件公开发布（括号自动添加）")
     colophon: PlanColophon | None = Field(None, description="版记：抄送、印发机关、印发日期")
     units: Annotated[list[Unit], EmptyOk] = Field(default_factory=list, description="责任单位：任务的牵头、配合单位须在此声明")
+    notice: Notice | None = Field(None, description="印发通知：有它时由通知带版头、文号和版记，计划作为附件")
+    schemes: Annotated[list[Scheme], EmptyOk] = Field(default_factory=list, description="子方案（实施方案），各自成文")
+    topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
 
@@ -382,6 +418,48 @@ class Plan(_Strict):
     def date_text(self) -> str | None:
         """成文日期 as printed: 2011年1月20日."""
         return None if self.date is None else format_date(self.date)
+
+    @property
+    def year(self) -> int | None:
+        """The plan's year: from the title (2011年…), else from the date."""
+        match = re.search(r"((?:19|20)\d{2})年", self.title)
+        if match:
+            return int(match.group(1))
+        return self.date.year if self.date else None
+
+    @property
+    def topic_text(self) -> str:
+        """The work the plan is about, for per-unit scheme titles: 双拥工作 from ××区2011年双拥工作要点."""
+        if self.topic:
+            return self.topic
+        match = re.search(r"(?:19|20)\d{2}年(?:度)?(.+?)(?:工作要点|工作计划|要点|计划|方案)$", self.title)
+        topic = match.group(1) if match else self.title
+        return topic if topic.endswith("工作") else f"{topic}工作"
+
+    def unit_scheme_title(self, unit: Unit) -> str:
+        """××镇2011年双拥工作实施方案."""
+        year = f"{self.year}年" if self.year else ""
+        return f"{unit.label}{year}{self.topic_text}实施方案"
+
+    @property
+    def notice_title(self) -> str:
+        return (self.notice.title if self.notice and self.notice.title else None) or f"关于印发《{self.title}》的通知"
+
+    @property
+    def task_table_title(self) -> str:
+        """××区2011年双拥工作要点 -> ××区2011年双拥工作任务分解表."""
+        stem = re.sub(r"(?:工作)?(?:要点|计划)$", "", self.title)
+        return f"{stem}工作任务分解表"
+
+    def task_rows(self, tasks: list[Task] | None = None) -> list[list[str]]:
+        """任务分解表 rows: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, one per task with a unit."""
+        rows = []
+        for task in tasks if tasks is not None else self.tasks():
+            if task.lead is None and not task.partners:
+                continue
+            rows.append([str(len(rows) + 1), task.title, task.lead.label if task.lead else "",
+                         "、".join(u.label for u in task.partners), task.due or ""])
+        return rows
 
     def units_by_key(self) -> dict[str, Unit]:
         """Full names and short names -> Unit."""
@@ -467,7 +545,11 @@ def reference_findings(data: Mapping[str, Any]) -> list[Finding]:
     """
     findings, keys = _unit_declarations(data.get("units"))
     choices = list(keys)
-    for path, name in _unit_references(data.get("sections")):
+    references = list(_unit_references(data.get("sections")))
+    for k, scheme in enumerate(data.get("schemes") or []):
+        if isinstance(scheme, Mapping):
+            references += [(("schemes", k, *path), name) for path, name in _unit_references(scheme.get("sections"))]
+    for path, name in references:
         if name not in keys:
             guess = suggest(name, choices)
             hint = f"是否想写 “{guess}”？若是另一单位，请在 units 下声明它" if guess else "请在 units 下声明它：name 写全称，可加 short 简称"

@@ -58,7 +58,19 @@ def _stroke(c, color: Color) -> None:
 
 
 def _draw_page(c, page: Page, names: dict[str, str]) -> None:
-    h = page.height
+    if page.landscape_content:
+        c.saveState()
+        c.transform(0, 1, -1, 0, page.width, 0)  # 90° anticlockwise: the frame's top to the page's left
+        _draw_content(c, page, names, page.width)
+        c.restoreState()
+    else:
+        _draw_content(c, page, names, page.height)
+    for run in page.fixed:
+        _draw_run(c, run, names[run.face], page.height)
+
+
+def _draw_content(c, page: Page, names: dict[str, str], h: float) -> None:
+    """Everything but the page number; `h` is the height of the frame the coordinates refer to."""
     for image in page.images:
         c.drawImage(str(image.path), image.x, h - image.y - image.height, image.width, image.height,
                     mask="auto", preserveAspectRatio=True)

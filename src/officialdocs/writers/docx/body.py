@@ -134,7 +134,11 @@ def write_attachments(b: Builder, doc: Document) -> None:
 
 
 def _attachment(b: Builder, label: str, att: Attachment) -> None:
-    b.paragraph(b.text(label, "attachment_label"), align="left", page_break_before=True)
+    first = att.blocks[0] if att.blocks else None
+    turned = isinstance(first, Table) and first.landscape
+    if turned:  # label and title go on the landscape page with the table they announce
+        b.section_break(landscape_next=True)
+    b.paragraph(b.text(label, "attachment_label"), align="left", page_break_before=not turned)
     b.blank_lines(1)
     font = b.profile.font("attachment_title")
     lines = break_title(att.title, b.block_twips / 20 / font.size)

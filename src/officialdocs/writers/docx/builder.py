@@ -22,6 +22,7 @@ class Builder:
         self.char = char_twips(profile)
         self._sect = self.body.find(qn("w:sectPr"))
         self.pending_before = 0  # space owed to the next paragraph (e.g. "title two lines below the rule")
+        self.in_landscape = False
 
     # -- measures ------------------------------------------------------------------------------------
     def chars(self, n: float) -> int:
@@ -30,7 +31,9 @@ class Builder:
 
     @property
     def block_twips(self) -> int:
-        return mm_to_twips(self.profile.page.block_width)
+        """The text block's width: 156 mm, or 225 mm on a landscape page."""
+        page = self.profile.page
+        return mm_to_twips(page.block_height if self.in_landscape else page.block_width)
 
     # -- building blocks -----------------------------------------------------------------------------
     def rpr(self, role: str, *, color: str | None = None, scale: int | None = None, spacing_pt: float | None = None):
@@ -87,6 +90,29 @@ class Builder:
         run.append(el("w:br", {"type": "page"}))
         self.paragraph([run])
 
+    def section_break(self, landscape_next: bool) -> None:
+        """End the current section here; what follows starts a new page in portrait or landscape.
+
+        The ending section keeps the orientation it had; a landscape section is the portrait page turned
+        (GB/T 9704 clause 8): the block stays 156 x 225 mm, its margins move round with it. Sections after
+        the first inherit the footers, so page numbers continue.
+        """
+        import copy
+
+        sect = copy.deepcopy(self._sect)
+        if self.in_landscape:
+            _turn(sect)
+        if self.pages_broken:
+            for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+                sect.remove(ref)
+        self.pages_broken = True
+        p = el("w:p", None, el("w:pPr", None, el("w:spacing", {"before": 0, "after": 0, "line": 20,
+                                                               "lineRule": "exact"}), sect))
+        self._append(p)
+        self.in_landscape = landscape_next
+
+    pages_broken = False  # the first section break keeps the footer references; later ones inherit them
+
     def _append(self, node: etree._Element) -> None:
         # The body's final sectPr must stay last.
         if self._sect is not None:
@@ -99,3 +125,19 @@ class Builder:
 
     def exact(self, pt: float) -> int:
         return pt_to_twips(pt)
+
+
+def _turn(sect: etree._Element) -> None:
+    """Make a section's page landscape: swap the page size, rotate the margins a quarter turn."""
+    size = sect.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    size.set(qn("w:w"), height)
+    size.set(qn("w:h"), width)
+    size.set(qn("w:orient"), "landscape")
+    mar = sect.find(qn("w:pgMar"))
+    top, right, bottom, left = (mar.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
+    # The landscape page's top is the portrait page's left edge (the head faces the binding edge).
+    mar.set(qn("w:top"), left)
+    mar.set(qn("w:bottom"), right)
+    mar.set(qn("w:left"), bottom)
+    mar.set(qn("w:right"), top)

@@ -27,6 +27,9 @@ def write_colophon(b: Builder, colophon: Colophon) -> None:
     one = pt_to_twips(font.size * style.indent_chars)
     total = b.block_twips
     thick, thin = _rule(style.rule_thick), _rule(style.rule_thin)
+    # LibreOffice anchors a floating table to the paragraph before it: give it one of its own, so the 版记
+    # lands on the last page even when a table or a section break comes just before.
+    b.paragraph([], line=pt_to_twips(1))
     tbl = el("w:tbl")
     pr = el("w:tblPr")
     pr.append(el("w:tblpPr", {"leftFromText": 0, "rightFromText": 0, "topFromText": 0, "bottomFromText": 0,

@@ -10,6 +10,8 @@ from .ooxml import el, text_run
 
 
 def write_table(b: Builder, table: Table) -> None:
+    if table.landscape and not b.in_landscape:
+        b.section_break(landscape_next=True)
     style = b.profile.table
     total = b.block_twips
     margin = mm_to_twips(style.cell_margin)
@@ -60,6 +62,8 @@ def write_table(b: Builder, table: Table) -> None:
     b.append_raw(tbl)
     # A paragraph after every table: Word needs one between two tables, LibreOffice before a floating one.
     b.paragraph([], line=pt_to_twips(1), grid_exact=True)
+    if b.in_landscape:
+        b.section_break(landscape_next=False)
 
 
 def _align(table: Table, col: int) -> str:

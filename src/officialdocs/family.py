@@ -1,0 +1,74 @@
+"""One plan -> every document it implies: the cover notice, the plan, its sub-schemes and one
+implementation scheme per responsible unit. Each becomes 公文 Markdown through its template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compose import render_template
+from .plan import Plan
+from .render import safe_filename
+
+KINDS = ("notice", "plan", "schemes", "units")
+FOLDERS = {"notice": "", "plan": "", "schemes": "方案", "units": "单位方案"}
+
+
+@dataclass(frozen=True)
+class DocJob:
+    """One document to make: its kind, its output path stem (relative, safe) and its template."""
+
+    kind: str
+    stem: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+    source: str = ""
+
+    def markdown(self, templates: Sequence[Path] = ()) -> str:
+        return render_template(self.template, self.context, templates)
+
+
+def _stem(kind: str, index: int, title: str) -> str:
+    folder = FOLDERS[kind]
+    name = f"{index:02d}-{safe_filename(title, max_length=80)}"
+    return f"{folder}/{name}" if folder else name
+
+
+def plan_jobs(plan: Plan, only: Sequence[str] = KINDS) -> list[DocJob]:
+    """The documents of a plan in a fixed order (notice, plan, schemes, units), so outputs are predictable."""
+    source = str(plan.source)
+    rows = plan.task_rows()
+    jobs: list[DocJob] = []
+    if "notice" in only and plan.notice is not None:
+        jobs.append(DocJob("notice", _stem("notice", 1, plan.notice_title), plan.notice_title, "notice.md.j2",
+                           {"plan": plan, "task_rows": rows}, source))
+    if "plan" in only:
+        jobs.append(DocJob("plan", _stem("plan", 2 if plan.notice else 1, plan.title), plan.title, "plan.md.j2",
+                           {"plan": plan, "task_rows": rows}, source))
+    if "schemes" in only:
+        for i, scheme in enumerate(plan.schemes, 1):
+            jobs.append(DocJob("schemes", _stem("schemes", i, scheme.title), scheme.title, "scheme.md.j2",
+                               {"plan": plan, "scheme": scheme}, f"{source}（schemes 第{i}项）"))
+    if "units" in only:
+        for i, unit in enumerate(plan.units_with_tasks(), 1):
+            title = plan.unit_scheme_title(unit)
+            assigned = plan.tasks_for(unit)
+            jobs.append(DocJob("units", _stem("units", i, title), title, "unit-scheme.md.j2",
+                               {"plan": plan, "unit": unit, "groups": unit_groups(plan, unit),
+                                "task_rows": plan.task_rows([t for t, _ in assigned])},
+                               f"{source}（单位 {unit.name}）"))
+    return jobs
+
+
+def unit_groups(plan: Plan, unit) -> list[tuple[str, list[tuple[Any, str, list[str]]]]]:
+    """A unit's tasks grouped under the plan's sections: (section title, [(task, role, other units)])."""
+    groups: dict[str, list[tuple[Any, str, list[str]]]] = {}
+    for task, role in plan.tasks_for(unit):
+        involved = ([task.lead] if task.lead else []) + task.partners
+        others = [u.label for u in involved if u != unit and (role == "牵头" or u != task.lead)]
+        groups.setdefault(task.section_title, []).append((task, role, others))
+    return list(groups.items())
