@@ -252,3 +252,13 @@ def test_font_caches_do_not_change_the_output(tmp_path, sample_pdf):
         made.append(next(out.glob("**/*.pdf")).read_bytes())
     assert (tmp_path / "cache" / "fonts" / "reportlab").is_dir()
     assert made[0] == made[1] == sample_pdf.read_bytes()
+
+
+def test_a_token_wider_than_its_cell_cannot_hang_the_layout():
+    """A long number in a narrow table column once made the line breaker loop, filling memory."""
+    from officialdocs import parse_markup
+
+    doc = parse_markup("---\ntitle: 测试表格\n---\n<!-- table: widths=1,30 -->\n\n| 编号 | 内容 |\n|---|---|\n"
+                       "| 201120112011201120112011 | 正文 |\n", source="t.md")
+    laid = layout_document(doc, load_profile(), font_book(load_profile()))
+    assert any("201120112011" in run.text for page in laid.pages for run in page.runs)

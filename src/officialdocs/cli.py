@@ -158,6 +158,77 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--year", type=int, default=None, help="草稿年份（默认计划年份加 1）。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="写入文件或目录（默认与计划同目录的 plan-年份.yaml）；不能是计划文件本身。")
+def draft(source: Path, year: int | None, output: Path | None) -> None:
+    """由本年度 plan.yaml 生成下一年度的计划草稿（征求意见稿）：年份前移，沿用的原文加注待修改。"""
+    from .output import atomic_write
+    from .plan.draft import build_draft
+
+    result = build_draft(source, year, out=output)
+    atomic_write(result.target, result.text.encode("utf-8"))
+    click.echo(f"已生成 {result.target}")
+    click.echo(result.summary)
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="输出文件：plan.yaml（计划数据）或 doc.md（公文 Markdown），按扩展名决定。")
+@click.option("--clean", is_flag=True, help="清理网页残留、乱码、繁体、拼音注音和半角标点（每处修改都记入报告）。")
+@click.option("--report", is_flag=True, help="列出每处修改和不确定的结构判断（带行号）。")
+def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
+    """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown。"""
+    from .importer import import_to
+
+    result = import_to(source, output, clean=clean)
+    if report:
+        for problem in result.report:
+            click.echo(f"提示：{problem}", err=True)
+    click.echo(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供程序读取）。")
+@click.option("--profile", default=None, help="样式配置（期望值）：内置名称（gbt9704）或 YAML 文件路径。")
+@click.option("--rules", default=None, help="规则目录（严重级别、容差）：内置名称或 YAML 文件路径；默认与样式同名，否则 gbt9704。")
+@click.option("--render", is_flag=True, help=".docx：再用 LibreOffice 转成 PDF，测量版面。")
+def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool) -> None:
+    """检查 PDF 或 .docx 是否符合 GB/T 9704-2012；有错误级不合格项时退出码为 1。"""
+    from .check import check_file
+    from .check.report import check_json, check_table
+
+    report = check_file(file, profile=profile, render=render, rules=rules)
+    click.echo(check_json(report) if as_json else check_table(report))
+    if not report.ok:
+        raise _Failed(f"检查未通过：{'、'.join(sorted(report.failed_ids()))} 有错误级不合格项。")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="自动修正可安全修正的问题（仅 .yaml 和 .md），原地写回并显示差异。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供程序读取）。")
+@click.option("--rules", default=None, help="规则目录：内置名称或 YAML 文件路径（默认 gbt9704）。")
+def lint(file: Path, fix: bool, as_json: bool, rules: str | None) -> None:
+    """检查 plan.yaml、公文 Markdown 或 .docx 的文字和结构（标点、文号、日期、层次序数……）。"""
+    from .check import lint_file
+    from .check.report import lint_json, lint_text_report
+
+    result = lint_file(file, fix=fix, rules=rules)
+    if as_json:
+        click.echo(lint_json(result))
+    else:
+        if result.diff:
+            click.echo(result.diff, nl=False)
+        click.echo(lint_text_report(result))
+    if not result.ok:
+        raise _Failed(f"发现 {sum(f.severity == 'error' for f in result.findings)} 处错误级问题。")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps every failure to a clean message and an exit code; never a bare traceback."""
     args = sys.argv[1:] if argv is None else argv

@@ -190,7 +190,9 @@ def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, 
         if j >= n:
             lines.append(_line(tokens[i:n], indent, cap, last=True, justify=False))
             break
-        j = _choose_break(tokens, i, j, width, cap)
+        # A token wider than the whole measure (a long number in a narrow cell) still takes a line of its own:
+        # the line always advances.
+        j = max(_choose_break(tokens, i, j, width, cap), i + 1)
         lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify))
         i = j
     return lines

@@ -1,0 +1,381 @@
+"""GB/T 9704 settings of a .docx read from its XML (D-rules), and its conversion to PDF for measuring.
+
+What Word and LibreOffice will do is decided by a few settings: page size and margins, the body line
+pitch (exact line spacing or a line grid), the character advance (font size plus letter spacing, or a
+character grid), the styles' East Asian fonts, no theme fonts (they override named fonts), odd/even footers
+with PAGE fields, and a 版记 anchored to the foot of the text block. These are read here; `--render`
+converts the file with LibreOffice and measures the PDF like any other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Location, OfficialDocsError, Problem
+from ..style import Profile
+from .pdf import font_family
+from .rules import Catalogue, CheckResult, Status
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R}
+TWIPS_PER_MM = 72 / 25.4 * 20
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+# Style ids (and the built-in names other writers use) per font role.
+_STYLES = [("Normal", "normal", "body"), ("Heading1", "heading 1", "heading1"), ("Heading2", "heading 2", "heading2"),
+           ("Heading3", "heading 3", "heading3"), ("Heading4", "heading 4", "heading4"), ("Title", "title", "title")]
+
+
+def q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def _int(node: etree._Element | None, attr: str) -> int | None:
+    if node is None:
+        return None
+    value = node.get(q(f"w:{attr}"))
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _on(node: etree._Element | None) -> bool:
+    """A boolean property element: present and not switched off."""
+    return node is not None and node.get(q("w:val"), "true") not in ("0", "false", "off")
+
+
+class DocxPackage:
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            with zipfile.ZipFile(path) as z:
+                self.parts = {name: z.read(name) for name in z.namelist() if name.endswith((".xml", ".rels"))}
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise OfficialDocsError(Problem(f"无法读取 .docx：{exc}", Location(str(path)), "确认文件是完整的 Word 文档")) from None
+        if "word/document.xml" not in self.parts:
+            raise OfficialDocsError(Problem("不是 Word 文档（缺少 word/document.xml）", Location(str(path))))
+        self._xml: dict[str, etree._Element] = {}
+
+    def xml(self, name: str) -> etree._Element | None:
+        if name not in self._xml:
+            data = self.parts.get(name)
+            if data is None:
+                return None
+            try:
+                self._xml[name] = etree.fromstring(data)
+            except etree.XMLSyntaxError as exc:
+                raise OfficialDocsError(Problem(f"{name} 不是有效的 XML：{exc}", Location(str(self.path)))) from None
+        return self._xml[name]
+
+    @property
+    def document(self) -> etree._Element:
+        doc = self.xml("word/document.xml")
+        assert doc is not None
+        return doc
+
+    def body_sect(self) -> etree._Element | None:
+        return self.document.find("w:body/w:sectPr", NS)
+
+    def targets(self) -> dict[str, str]:
+        rels = self.xml("word/_rels/document.xml.rels")
+        if rels is None:
+            return {}
+        return {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/") for r in rels}
+
+
+class DocxChecks:
+    def __init__(self, package: DocxPackage, profile: Profile, catalogue: Catalogue):
+        self.pkg = package
+        self.profile = profile
+        self.cat = catalogue
+        self.results: list[CheckResult] = []
+        self.styles = package.xml("word/styles.xml")
+
+    def add(self, rule_id: str, name: str, measured: str, expected: str, tolerance: str, ok: bool | None,
+            location: str = "", message: str = "") -> None:
+        rule = self.cat.rule(rule_id)
+        if rule.severity == "off":
+            return
+        status: Status = "na" if ok is None else ("pass" if ok else "fail")
+        self.results.append(CheckResult(rule_id, name, rule.clause, rule.severity, measured, expected, tolerance,
+                                        status, location, message))
+
+    def run(self) -> list[CheckResult]:
+        for check in (self.d01_page, self.d02_line_pitch, self.d03_char_pitch, self.d04_style_fonts,
+                      self.d05_theme_fonts, self.d06_footers, self.d07_colophon):
+            check()
+        return self.results
+
+    # ------------------------------------------------------------------------------------------ geometry
+    def _geometry(self) -> tuple[float, float] | None:
+        """Block width and height in pt from the last section's page setup."""
+        sect = self.pkg.body_sect()
+        if sect is None:
+            return None
+        size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+        w, h = _int(size, "w"), _int(size, "h")
+        top, bottom, left, right = (_int(margin, k) for k in ("top", "bottom", "left", "right"))
+        if None in (w, h, top, bottom, left, right):
+            return None
+        gutter = _int(margin, "gutter") or 0
+        return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20  # type: ignore[operator]
+
+    def d01_page(self) -> None:
+        page = self.profile.page
+        sects = self.pkg.document.findall(".//w:sectPr", NS)
+        if not sects:
+            self.add("D01", "页面设置", "无", "A4，页边距按样式配置", "", False, message="文档没有节属性（sectPr）")
+            return
+        tol = self.cat.rule("D01").tol("margin", 0.5)
+        for n, sect in enumerate(sects, 1):
+            where = f"第{n}节" if len(sects) > 1 else ""
+            size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+            w, h = _int(size, "w"), _int(size, "h")
+            if w is None or h is None:
+                self.add("D01", "纸张", "未设置", f"{page.width:g} × {page.height:g} mm", "", False, where)
+            else:
+                wm, hm = w / TWIPS_PER_MM, h / TWIPS_PER_MM
+                self.add("D01", "纸张", f"{wm:.1f} × {hm:.1f} mm", f"{page.width:g} × {page.height:g} mm", f"±{tol:g} mm",
+                         abs(wm - page.width) <= tol and abs(hm - page.height) <= tol, where)
+            gutter = (_int(margin, "gutter") or 0) / TWIPS_PER_MM
+            for side, label in (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右")):
+                value = _int(margin, side)
+                expected = getattr(page.margins, side)
+                if value is None:
+                    self.add("D01", f"{label}页边距", "未设置", f"{expected:g} mm", "", False, where)
+                    continue
+                got = abs(value) / TWIPS_PER_MM + (gutter if side == "left" else 0.0)
+                self.add("D01", f"{label}页边距", f"{got:.1f} mm", f"{expected:g} mm", f"±{tol:g} mm",
+                         abs(got - expected) <= tol, where)
+
+    def _style(self, style_id: str, name: str) -> etree._Element | None:
+        if self.styles is None:
+            return None
+        for style in self.styles.findall("w:style", NS):
+            if style.get(q("w:styleId")) == style_id:
+                return style
+        for style in self.styles.findall("w:style", NS):
+            node = style.find("w:name", NS)
+            if node is not None and node.get(q("w:val"), "").lower() == name:
+                return style
+        return None
+
+    def _inherited(self, style: etree._Element | None, path: str) -> etree._Element | None:
+        """The first `path` element along the style's basedOn chain, then the document defaults."""
+        seen = 0
+        while style is not None and seen < 20:
+            found = style.find(path, NS)
+            if found is not None:
+                return found
+            based = style.find("w:basedOn", NS)
+            style = self._style(based.get(q("w:val"), ""), "") if based is not None else None
+            seen += 1
+        if self.styles is not None:
+            kind = "w:rPrDefault/w:rPr/" if path.startswith("w:rPr/") else "w:pPrDefault/w:pPr/"
+            return self.styles.find("w:docDefaults/" + kind + path.split("/", 1)[1], NS)
+        return None
+
+    def _grid(self) -> etree._Element | None:
+        sect = self.pkg.body_sect()
+        return sect.find("w:docGrid", NS) if sect is not None else None
+
+    def d02_line_pitch(self) -> None:
+        expected = self.profile.grid.lines_per_page
+        geometry = self._geometry()
+        normal = self._style("Normal", "normal")
+        spacing = self._inherited(normal, "w:pPr/w:spacing")
+        grid = self._grid()
+        pitch, how = None, ""
+        if spacing is not None and spacing.get(q("w:lineRule")) in ("exact", "atLeast") and _int(spacing, "line"):
+            pitch, how = _int(spacing, "line") / 20, "固定行距"  # type: ignore[operator]
+        elif grid is not None and grid.get(q("w:type")) in ("lines", "linesAndChars", "snapToChars") and _int(grid, "linePitch"):
+            pitch, how = _int(grid, "linePitch") / 20, "行网格"  # type: ignore[operator]
+        if pitch is None or geometry is None:
+            self.add("D02", "正文行距", "未设固定行距或行网格" if geometry else "页面设置不全", f"版心排 {expected} 行", "",
+                     False, message="行数会随字体和软件变化")
+            return
+        fit = math.floor(geometry[1] / pitch + 1e-6)
+        self.add("D02", "正文行距", f"{pitch:g} pt，版心可排 {fit} 行", f"版心排 {expected} 行（撑满版心）", "0",
+                 fit == expected, "样式 Normal", how)
+
+    def d03_char_pitch(self) -> None:
+        expected = self.profile.grid.chars_per_line
+        geometry = self._geometry()
+        normal = self._style("Normal", "normal")
+        sz = _int(self._inherited(normal, "w:rPr/w:sz"), "val")
+        if geometry is None or sz is None:
+            self.add("D03", "正文字距", "字号或页面设置未指定", f"每行 {expected} 字", "", False)
+            return
+        size = sz / 2
+        grid = self._grid()
+        letter = _int(self._inherited(normal, "w:rPr/w:spacing"), "val") or 0
+        if grid is not None and grid.get(q("w:type")) in ("linesAndChars", "snapToChars") and grid.get(q("w:charSpace")):
+            advance = size + (_int(grid, "charSpace") or 0) / 4096
+            how = f"字符网格 charSpace={_int(grid, 'charSpace')}"
+        else:
+            advance = size + letter / 20
+            how = f"{size:g} pt 字号，字距 {letter / 20:+g} pt"
+        fit = math.floor(geometry[0] / advance + 1e-6) if advance > 0 else 0
+        self.add("D03", "正文字距", f"{advance:.2f} pt/字，每行 {fit} 字", f"每行 {expected} 字（撑满版心）", "0",
+                 fit == expected, "样式 Normal", how)
+
+    def d04_style_fonts(self) -> None:
+        for style_id, name, role_name in _STYLES:
+            role = self.profile.fonts.get(role_name)
+            if role is None:
+                continue
+            style = self._style(style_id, name)
+            label = f"样式 {style_id}"
+            if style is None:
+                if style_id == "Normal":
+                    self.add("D04", label, "缺少", f"{role.docx} {role.size:g} pt", "", False)
+                else:
+                    self.add("D04", label, "—", f"{role.docx} {role.size:g} pt", "", None, message="文档未使用此样式")
+                continue
+            fonts = self._inherited(style, "w:rPr/w:rFonts")
+            east = fonts.get(q("w:eastAsia")) if fonts is not None else None
+            sz = _int(self._inherited(style, "w:rPr/w:sz"), "val")
+            size = sz / 2 if sz else None
+            alternates = {role.docx, self.profile.docx_font_alternates.get(role.docx, role.docx)}
+            font_ok = east is not None and (east in alternates or (
+                font_family(east) is not None and font_family(east) == font_family(role.docx)))
+            size_ok = size is not None and abs(size - role.size) < 0.01
+            measured = f"{east or '未指定中文字体'} {f'{size:g} pt' if size else '未指定字号'}"
+            self.add("D04", label, measured, f"{role.docx} {role.size:g} pt", "", font_ok and size_ok)
+
+    def d05_theme_fonts(self) -> None:
+        found: list[str] = []
+        for name in sorted(self.pkg.parts):
+            if not name.startswith("word/") or name.startswith("word/theme/") or not name.endswith(".xml"):
+                continue
+            root = self.pkg.xml(name)
+            if root is None:
+                continue
+            for node in root.iter(q("w:rFonts")):
+                attrs = [a for a in _THEME_ATTRS if node.get(q(f"w:{a}"))]
+                if attrs:
+                    owner = next((a for a in node.iterancestors(q("w:style"))), None)
+                    where = owner.get(q("w:styleId")) if owner is not None else ""
+                    found.append(f"{name.removeprefix('word/')}{' ' + where if where else ''}：{','.join(attrs)}")
+        self.add("D05", "主题字体", f"{len(found)} 处：{found[0]}" if found else "无", "无", "", not found,
+                 message="主题字体会替换指定的公文字体" if found else "")
+
+    def d06_footers(self) -> None:
+        settings = self.pkg.xml("word/settings.xml")
+        even_odd = settings is not None and _on(settings.find("w:evenAndOddHeaders", NS))
+        self.add("D06", "奇偶页不同", "已开启" if even_odd else "未开启", "开启（settings.xml evenAndOddHeaders）", "",
+                 even_odd, message="" if even_odd else "单页、双页页码无法分居右、左")
+        sect = self.pkg.body_sect()
+        targets = self.pkg.targets()
+        refs: dict[str, str] = {}
+        if sect is not None:
+            for ref in sect.findall("w:footerReference", NS):
+                target = targets.get(ref.get(q("r:id"), ""))
+                if target:
+                    refs[ref.get(q("w:type"), "default")] = target
+        for kind, label, align in (("default", "单页页脚", ("right", "end")), ("even", "双页页脚", ("left", "start"))):
+            part = refs.get(kind)
+            root = self.pkg.xml(part) if part else None
+            if root is None:
+                self.add("D06", label, "无", "含 PAGE 域的页码", "", False)
+                continue
+            para = _page_paragraph(root)
+            if para is None:
+                self.add("D06", label, "无 PAGE 域", "含 PAGE 域的页码", "", False, part.removeprefix("word/"))
+                continue
+            jc = para.find("w:pPr/w:jc", NS)
+            value = jc.get(q("w:val")) if jc is not None else "left"
+            text = "".join(t.text or "" for t in para.iter(q("w:t")))
+            self.add("D06", label, f"PAGE 域，“{text.strip()}”，对齐 {value}", f"PAGE 域，{'居右' if kind == 'default' else '居左'}",
+                     "", value in align, part.removeprefix("word/"))
+
+    def d07_colophon(self) -> None:
+        body = self.pkg.document.find("w:body", NS)
+        if body is None:
+            return
+        children = [c for c in body if c.tag != q("w:sectPr")]
+        tables = [i for i, c in enumerate(children) if c.tag == q("w:tbl") and _is_colophon(_text(c))]
+        paragraphs = [i for i, c in enumerate(children) if c.tag == q("w:p") and _is_colophon(_text(c))]
+        if not tables:
+            if paragraphs:
+                self.add("D07", "版记锚定", "普通段落", "浮动表格，锚定在版心底部（vertAnchor=margin，tblpYSpec=bottom）", "",
+                         False, message="版记位置随正文变化，不能保证在末页版心底部")
+            else:
+                self.add("D07", "版记锚定", "—", "", "", None, message="文档没有版记")
+            return
+        index = tables[-1]
+        table = children[index]
+        pos = table.find("w:tblPr/w:tblpPr", NS)
+        anchored = pos is not None and pos.get(q("w:vertAnchor")) == "margin" and pos.get(q("w:tblpYSpec")) == "bottom"
+        how = "未浮动" if pos is None else f"vertAnchor={pos.get(q('w:vertAnchor'))} tblpYSpec={pos.get(q('w:tblpYSpec'))}"
+        self.add("D07", "版记锚定", how, "vertAnchor=margin，tblpYSpec=bottom", "", anchored)
+        after = [c for c in children[index + 1:] if _text(c).strip() or c.tag == q("w:tbl")]
+        self.add("D07", "版记位于文末", "其后还有内容" if after else "文末", "文末（其后只有空段落）", "", not after,
+                 message=f"其后：“{_text(after[0]).strip()[:12]}”" if after else "")
+
+
+def _text(node: etree._Element) -> str:
+    return "".join(t.text or "" for t in node.iter(q("w:t")))
+
+
+def _is_colophon(text: str) -> bool:
+    text = text.strip()
+    return bool(re.search(r"印发$", text)) or text.startswith(("抄送：", "抄送:")) or bool(re.search(r"日印发", text))
+
+
+def _page_paragraph(root: etree._Element) -> etree._Element | None:
+    for para in root.iter(q("w:p")):
+        instr = " ".join(n.get(q("w:instr"), "") for n in para.iter(q("w:fldSimple")))
+        instr += " ".join(n.text or "" for n in para.iter(q("w:instrText")))
+        if re.search(r"\bPAGE\b", instr):
+            return para
+    return None
+
+
+def check_docx_xml(path: Path, profile: Profile, catalogue: Catalogue) -> list[CheckResult]:
+    return DocxChecks(DocxPackage(path), profile, catalogue).run()
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render_docx(paths: list[Path], out_dir: Path, timeout: int = 300) -> list[Path]:
+    """Convert .docx files to PDF with LibreOffice in one run (one start-up for all) and a private user
+    profile (parallel runs do not share a lock). Returns the PDFs in the order of `paths`."""
+    exe = soffice()
+    if exe is None:
+        raise OfficialDocsError(Problem("未找到 LibreOffice（soffice）", Location(str(paths[0]) if paths else ""),
+                                        "安装 LibreOffice（如 apt-get install libreoffice-writer）后再用 --render"))
+    work = Path(tempfile.mkdtemp(prefix="officialdocs-lo-", dir=out_dir))
+    sources = []
+    for i, path in enumerate(paths):
+        source = work / f"document-{i}.docx"  # plain ASCII names, unique even when two files share a name
+        shutil.copyfile(path, source)
+        sources.append(source)
+    try:
+        subprocess.run([exe, f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(work), *map(str, sources)], check=True, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OfficialDocsError(Problem(f"LibreOffice 转换超时（{timeout} 秒）", Location(str(paths[0])))) from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode("utf-8", "replace").strip()[:200]
+        raise OfficialDocsError(Problem(f"LibreOffice 转换失败：{detail or exc.returncode}", Location(str(paths[0])))) from None
+    pdfs = [source.with_suffix(".pdf") for source in sources]
+    for path, pdf in zip(paths, pdfs, strict=True):
+        if not pdf.is_file():
+            raise OfficialDocsError(Problem("LibreOffice 没有生成 PDF", Location(str(path))))
+    return pdfs
+
+
+__all__ = ["DocxChecks", "DocxPackage", "check_docx_xml", "render_docx", "soffice"]
