@@ -255,3 +255,22 @@ def test_drafting_a_draft_does_not_stack_marks(edges: Path) -> None:
     assert second.text.count("# 待修改") == first.text.count("# 待修改")
     assert second.text.count("稿本标注") == 1 and second.text.count("草稿（征求意见稿）") == 1
     assert "沿用2012年原文" not in second.text and "沿用2013年原文" in second.text
+
+
+def test_the_profile_can_add_a_diagonal_draft_watermark(tmp_path):
+    import pdfplumber
+
+    from officialdocs import load_profile, parse_markup
+    from officialdocs.fonts import font_book
+    from officialdocs.layout import layout_document
+    from officialdocs.writers.pdf import pdf_bytes_from_layout
+
+    doc = parse_markup("---\ntitle: 关于测试的通知\ndraft: 征求意见稿\n---\n正文。\n", source="d.md")
+    base = load_profile()
+    marked = base.model_copy(update={"draft": base.draft.model_copy(update={"watermark": True})})
+    for profile, expected in ((base, False), (marked, True)):
+        path = tmp_path / f"{expected}.pdf"
+        path.write_bytes(pdf_bytes_from_layout(layout_document(doc, profile, font_book(base))))
+        with pdfplumber.open(path) as pdf:
+            diagonal = [ch for ch in pdf.pages[0].chars if ch["size"] > 60 and ch["text"] in "征求意见稿"]
+            assert bool(diagonal) is expected

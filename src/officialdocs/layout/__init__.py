@@ -57,10 +57,16 @@ def layout_document(doc: Document, profile: Profile, book) -> LaidOut:
     unnumbered = layout_colophon(f, doc.colophon)
     number_pages(f, unnumbered)
     author = doc.author or (doc.masthead.issuers[0] if doc.masthead.issuers else "")
+    fonts = _fonts_used(f)
+    watermark = None
+    if doc.draft and profile.draft.watermark:
+        face = book.primary("title")
+        fonts[face.key] = (face.path, face.subfont_index)
+        watermark = (doc.draft, face.key)
     return LaidOut(
         pages=f.pages, title=doc.plain_title, author=author, subject=doc.masthead.doc_number or "",
         bookmarks=f.bookmarks, missing=[MissingGlyph(c, r, w) for c, r, w in missing],
-        fonts=_fonts_used(f),
+        fonts=fonts, watermark=watermark,
     )
 
 

@@ -105,3 +105,4 @@ class LaidOut:
     bookmarks: list[Bookmark] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
     fonts: dict[str, tuple[Path, int]] = field(default_factory=dict)  # face key -> (TrueType file, face index)
+    watermark: tuple[str, str] | None = None  # (text, face key): a diagonal draft mark on every page

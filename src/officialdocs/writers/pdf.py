@@ -37,6 +37,8 @@ def pdf_bytes_from_layout(laid: LaidOut) -> bytes:
         marks.setdefault(b.page, []).append(b)
     for index, page in enumerate(laid.pages):
         c.setPageSize((page.width, page.height))
+        if laid.watermark:
+            _watermark(c, page, *laid.watermark, names)
         _draw_page(c, page, names)
         for n, b in enumerate(marks.get(index, [])):
             key = f"h{index}-{n}"
@@ -47,6 +49,18 @@ def pdf_bytes_from_layout(laid: LaidOut) -> bytes:
         c.showOutline()
     c.save()
     return out.getvalue()
+
+
+def _watermark(c, page: Page, text: str, face: str, names: dict[str, str]) -> None:
+    """A light diagonal draft mark (征求意见稿) behind the text of every page."""
+    c.saveState()
+    c.setFillColorCMYK(0, 0, 0, 0.12)
+    c.translate(page.width / 2, page.height / 2)
+    c.rotate(45)
+    size = min(96.0, page.width * 1.1 / max(len(text), 1))
+    c.setFont(names[face], size)
+    c.drawCentredString(0, -size / 3, text)
+    c.restoreState()
 
 
 def _fill(c, color: Color) -> None:
