@@ -25,6 +25,20 @@ class Masthead:
     urgency: str | None = None  # 紧急程度: 特急 / 加急
     signers: list[str] = field(default_factory=list)  # 签发人 (upward documents only)
 
+    def corner_rows(self) -> list[tuple[str, str]]:
+        """(text, font role) of the lines at the block's top-left (7.2.1-7.2.3): 份号 on line 1, 密级 on
+        line 2 (line 1 left empty without a 份号), 紧急程度 on the next line."""
+        rows: list[tuple[str, str]] = []
+        if self.copy_number:
+            rows.append((self.copy_number, "copy_number"))
+        if self.classification:
+            if not rows:
+                rows.append(("", "copy_number"))
+            rows.append((self.classification, "classification"))
+        if self.urgency:
+            rows.append((self.urgency, "urgency"))
+        return rows
+
     @property
     def upward(self) -> bool:
         """A document sent upward (上行文) carries 签发人 and a left-aligned 发文字号."""

@@ -22,7 +22,7 @@ from lxml import etree
 from ..errors import Location, OfficialDocsError, Problem
 from ..style import Profile
 from .pdf import font_family
-from .rules import Catalogue, CheckResult, Status
+from .rules import Catalogue, CheckResult, Results
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -93,22 +93,13 @@ class DocxPackage:
         return {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/") for r in rels}
 
 
-class DocxChecks:
+class DocxChecks(Results):
     def __init__(self, package: DocxPackage, profile: Profile, catalogue: Catalogue):
         self.pkg = package
         self.profile = profile
-        self.cat = catalogue
-        self.results: list[CheckResult] = []
+        super().__init__(catalogue)
         self.styles = package.xml("word/styles.xml")
 
-    def add(self, rule_id: str, name: str, measured: str, expected: str, tolerance: str, ok: bool | None,
-            location: str = "", message: str = "") -> None:
-        rule = self.cat.rule(rule_id)
-        if rule.severity == "off":
-            return
-        status: Status = "na" if ok is None else ("pass" if ok else "fail")
-        self.results.append(CheckResult(rule_id, name, rule.clause, rule.severity, measured, expected, tolerance,
-                                        status, location, message))
 
     def run(self) -> list[CheckResult]:
         for check in (self.d01_page, self.d02_line_pitch, self.d03_char_pitch, self.d04_style_fonts,

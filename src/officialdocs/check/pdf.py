@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..style import Profile, mm_to_pt, pt_to_mm
 from .pdfread import MM, HRule, PdfFacts, PdfPage, TextLine
-from .rules import Catalogue, CheckResult, Status
+from .rules import Catalogue, CheckResult, Results
 
 NO_START = set("、，。．：；？！）》〉」』】〕〗”’…—～·/%‰℃")
 NO_END = set("（《〈「『【〔〖“‘")
@@ -111,24 +111,15 @@ def _cluster(values: Iterable[float], tol: float) -> list[list[float]]:
     return groups
 
 
-class PdfChecks:
+class PdfChecks(Results):
     def __init__(self, facts: PdfFacts, profile: Profile, catalogue: Catalogue):
         self.facts = facts
         self.pages = facts.pages
         self.profile = profile
-        self.cat = catalogue
-        self.results: list[CheckResult] = []
+        super().__init__(catalogue)
         self._classify()
 
     # ------------------------------------------------------------------------------------------ results
-    def add(self, rule_id: str, name: str, measured: str, expected: str, tolerance: str, ok: bool | None,
-            location: str = "", message: str = "") -> None:
-        rule = self.cat.rule(rule_id)
-        if rule.severity == "off":
-            return
-        status: Status = "na" if ok is None else ("pass" if ok else "fail")
-        self.results.append(CheckResult(rule_id, name, rule.clause, rule.severity, measured, expected, tolerance,
-                                        status, location, message))
 
     def na(self, rule_id: str, name: str, why: str, expected: str = "") -> None:
         self.add(rule_id, name, "—", expected, "", None, message=why)

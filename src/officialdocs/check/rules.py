@@ -79,6 +79,23 @@ class CheckResult:
                 "status": self.status, "passed": self.passed, "location": self.location, "message": self.message}
 
 
+class Results:
+    """Collects CheckResults against a catalogue (shared by the PDF and the .docx checks)."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.cat = catalogue
+        self.results: list[CheckResult] = []
+
+    def add(self, rule_id: str, name: str, measured: str, expected: str, tolerance: str, ok: bool | None,
+            location: str = "", message: str = "") -> None:
+        rule = self.cat.rule(rule_id)
+        if rule.severity == "off":
+            return
+        status: Status = "na" if ok is None else ("pass" if ok else "fail")
+        self.results.append(CheckResult(rule_id, name, rule.clause, rule.severity, measured, expected, tolerance,
+                                        status, location, message))
+
+
 @dataclass(frozen=True)
 class Fix:
     """Replace value[start:end] with `text`; offsets are in the linted text (a YAML value, a Markdown line)."""

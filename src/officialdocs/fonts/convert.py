@@ -6,6 +6,7 @@ fonts/build.py uses `cff_to_glyf` too, for the bundled subsets.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -101,15 +102,17 @@ def cached_metrics(source: Path, index: int, read: Callable[[], T]) -> T:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
     value = read()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    save_pickle(target, value)
     return value
+
+
+def save_pickle(target: Path, value: object) -> None:
+    """Keep `value` in the cache, written atomically; a cache that cannot be written only costs speed."""
+    from ..errors import OfficialDocsError
+    from ..output import atomic_write
+
+    with contextlib.suppress(OfficialDocsError, pickle.PicklingError, TypeError, AttributeError):
+        atomic_write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def converted_path(source: Path, index: int = 0) -> Path:

@@ -25,16 +25,7 @@ def layout_masthead(f: Frame, doc: Document) -> float:
     m = doc.masthead
     g = f.g
     red = cmyk(f.profile.colors.red.cmyk)
-    # 份号 line 1, 密级 line 2 (line 1 stays empty without a 份号), 紧急程度 on the next line.
-    rows: list[tuple[str, str]] = []
-    if m.copy_number:
-        rows.append((m.copy_number, "copy_number"))
-    if m.classification:
-        if not rows:
-            rows.append(("", "copy_number"))
-        rows.append((m.classification, "classification"))
-    if m.urgency:
-        rows.append((m.urgency, "urgency"))
+    rows = m.corner_rows()
     for text, role in rows:
         if text:
             f.draw_line(_line(f, text, role), g.left, g.baseline(f.slot))

@@ -9,9 +9,7 @@ reportlab version; anything unexpected falls back to reportlab's own loader.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -74,12 +72,6 @@ def _font_from_state(name: str, path: Path, state: dict) -> TTFont:
 
 
 def _save(target: Path, face: TTFontFace) -> None:
-    state = {k: v for k, v in face.__dict__.items() if k not in _UNPICKLABLE}
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # only speed is lost
+    from ..fonts.convert import save_pickle
+
+    save_pickle(target, {k: v for k, v in face.__dict__.items() if k not in _UNPICKLABLE})

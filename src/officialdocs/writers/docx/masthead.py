@@ -31,16 +31,7 @@ def write_masthead(b: Builder, doc: Document) -> None:
 
 
 def _corner_lines(b: Builder, m: Masthead) -> int:
-    """份号 on line 1, 密级 on line 2 (line 1 left empty without a 份号), 紧急 on the next line."""
-    rows: list[tuple[str, str]] = []
-    if m.copy_number:
-        rows.append((m.copy_number, "copy_number"))
-    if m.classification:
-        if not rows:
-            rows.append(("", "copy_number"))
-        rows.append((m.classification, "classification"))
-    if m.urgency:
-        rows.append((m.urgency, "urgency"))
+    rows = m.corner_rows()
     for text, role in rows:
         b.paragraph(b.text(text, role), align="left")
     return len(rows)
