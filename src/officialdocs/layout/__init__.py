@@ -33,9 +33,11 @@ def layout_document(doc: Document, profile: Profile, book) -> LaidOut:
 
     gap, signature, remark = signature_lines(f, doc)
     closing = attachment_list(f, doc)
-    # The text before the signature keeps at least its last line with the signature block (7.3.5).
-    keep = 0 if closing else (len(signature) + (1 if remark else 0) + (1 if signature else 0))
-    layout_blocks(f, doc.blocks, "正文", keep_last=keep if signature else 0)
+    # The text keeps at least its last line with the 附件说明 and the signature block after it (7.3.5):
+    # neither may open a page on its own. The signature's own gap can close up (7.3.5.5), so it is not counted.
+    after_sig = len(signature) + (1 if remark else 0) + (1 if signature else 0) if signature else 0
+    after_att = len(closing) + profile.body.attachment_list_gap_lines if closing else 0
+    layout_blocks(f, doc.blocks, "正文", keep_last=after_att + after_sig)
     if closing:
         f.slot += profile.body.attachment_list_gap_lines if f.slot else 0
         f.place_lines(closing, keep_after=len(signature) + 1 if signature else 0, widow_orphan=False)
