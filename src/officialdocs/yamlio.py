@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
-from .errors import Location, OfficialDocsError, Problem
+from .errors import Location, OfficialDocsError, Problem, read_text_file
 
 PathKey = tuple[Any, ...]
 Positions = dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based; the value's position
@@ -74,12 +74,7 @@ def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Po
 
 
 def load_yaml_with_positions(path: Path) -> tuple[Any, Positions]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
-    except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法读取文件：{exc.strerror}", Location(str(path)))) from None
+    text = read_text_file(path)
     return parse_yaml_text(text, str(path))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import numerals
 from ..document import Attachment, Block, Document, Heading, PageBreak, Paragraph, RunIn
-from ..errors import Location, OfficialDocsError, Problem
+from ..errors import Location, OfficialDocsError, Problem, read_text_file
 from . import frontmatter as fm
 from .blocks import RawBlock, RawHeading, RawParagraph, read_blocks
 
@@ -38,12 +38,7 @@ def parse_markup(text: str, source: str = "<text>", base_dir: Path | None = None
 def load_markup(path: Path) -> Document:
     """Read a UTF-8 .md file; a seal path in it is relative to the file's folder."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
-    except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法读取文件：{exc.strerror}", Location(str(path)))) from None
+    text = read_text_file(path)
     return parse_markup(text, source=str(path), base_dir=path.parent)
 
 
