@@ -9,11 +9,9 @@ import re
 
 import pytest
 
+from .layout_rules import BOTTOM, LEFT, PAGE_NUMBER, RIGHT, TOP
+from .layout_rules import CELL as CHAR  # one body character cell
 from .measure import MM, horizontal_rules, is_red, lines, open_pdf
-
-LEFT, RIGHT, TOP, BOTTOM = 28.0, 184.0, 37.0, 262.0
-CHAR = 156 / 28  # one body character cell
-PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,8 @@ from officialdocs.fonts import font_book
 from officialdocs.layout import layout_document
 
 from .conftest import SAMPLE
+from .layout_rules import BOTTOM, CELL, LEFT, NO_END, NO_START, PAGE_NUMBER, RIGHT, TOP
 from .measure import MM, horizontal_rules, is_red, lines, open_pdf, poppler_edges
-
-LEFT, RIGHT, TOP, BOTTOM = 28.0, 184.0, 37.0, 262.0
-CELL = 156 / 28
-PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
-NO_START = set("、，。：；？！）》〉」』】〕”’…—")
-NO_END = set("（《〈「『【〔“‘")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -144,6 +145,8 @@ def _check_title(value: str) -> str:
     return value
 
 
+Title = Annotated[str, AfterValidator(_check_title)]  # non-empty, no trailing punctuation
+
 # ---------------------------------------------------------------- models
 
 
@@ -214,16 +217,11 @@ class Unit(_Strict):
 
 
 class _ItemFields(_Strict):
-    title: str = Field(description="标题，不写序号（序号自动生成）")
+    title: Title = Field(description="标题，不写序号（序号自动生成）")
     text: str | None = Field(None, description="正文；有正文时标题作段首标题，段落间空一行")
     lead: str | None = Field(None, description="牵头单位：units 中单位的全称或简称")
     partners: StrList = Field(default_factory=list, description="配合单位：units 中单位的全称或简称")
     due: Due | None = Field(None, description="完成时限：时段（一季度、年内、2011年6月底前）或日期")
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _check_title(value)
 
 
 def _no_deeper(value: Any) -> Any:
@@ -268,14 +266,9 @@ class Section(_Strict):
 
     model_config = ConfigDict(json_schema_extra={"description": "一级部分（一、）"})
 
-    title: str = Field(description="一级标题，不写序号")
+    title: Title = Field(description="一级标题，不写序号")
     text: str | None = Field(None, description="本部分的引言段落")
     items: Annotated[list[Item], EmptyOk] = Field(default_factory=list, description="第二级（（一））")
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _check_title(value)
 
 
 class PlanAttachment(_Strict):
@@ -283,13 +276,8 @@ class PlanAttachment(_Strict):
 
     model_config = ConfigDict(json_schema_extra={"description": "附件：另起一页"})
 
-    title: str = Field(description="附件名称，末尾不加标点")
+    title: Title = Field(description="附件名称，末尾不加标点")
     text: str | None = Field(None, description="附件正文（公文 Markdown）")
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _check_title(value)
 
 
 class PlanColophon(_Strict):
@@ -319,7 +307,7 @@ class Notice(_Strict):
 class Scheme(_Strict):
     """A sub-scheme (实施方案) the plan calls for, e.g. the evaluation scheme: a document of its own."""
 
-    title: str = Field(description="方案标题，如 ××区双拥模范城考评验收实施方案")
+    title: Title = Field(description="方案标题，如 ××区双拥模范城考评验收实施方案")
     item: str | None = Field(None, description="提出本方案的计划条目：条目标题，或序号如 二（一）")
     doc_number: DocNumber | None = Field(None, description="本方案的发文字号（单独印发时）")
     preamble: str | None = Field(None, description="开头段落")
@@ -328,11 +316,6 @@ class Scheme(_Strict):
     attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, description="附件")
     signature: StrList | None = Field(None, description="署名，默认同计划")
     date: PlanDate | None = Field(None, description="成文日期，默认同计划")
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _check_title(value)
 
 
 @dataclass(frozen=True)
@@ -359,7 +342,7 @@ class Plan(_Strict):
 
     profile: str | None = Field(None, description="样式配置：内置名称（gbt9704）或 YAML 文件路径")
     masthead: PlanMasthead | None = Field(None, description="版头：发文机关、发文字号、份号、密级、紧急程度、签发人")
-    title: str = Field(description="公文标题，末尾不加标点")
+    title: Title = Field(description="公文标题，末尾不加标点")
     draft: Bracketless | None = Field(None, description="稿本标注，如 征求意见稿（标题下加括号显示）")
     recipients: StrList = Field(default_factory=list, description="主送机关")
     preamble: str | None = Field(None, description="开头段落，段落间空一行")
@@ -378,11 +361,6 @@ class Plan(_Strict):
     topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str) -> str:
-        return _check_title(value)
 
     @field_validator("seal", mode="before")
     @classmethod
