@@ -9,13 +9,14 @@ import re
 import shutil
 import subprocess
 
+from officialdocs.cjk import LINE_END_FORBIDDEN as NO_END
+from officialdocs.cjk import LINE_START_FORBIDDEN as NO_START
+
 from .measure import MM, horizontal_rules, is_red, lines, open_pdf, poppler_edges
 
 LEFT, RIGHT, TOP, BOTTOM = 28.0, 184.0, 37.0, 262.0
 CELL = 156 / 28
 PAGE_NUMBER = re.compile(r"^—\s*(\d+)\s*—$")
-NO_START = set("、，。：；？！）》〉」』】〕”’…—")
-NO_END = set("（《〈「『【〔“‘")
 
 
 def _is_number(line) -> bool:

@@ -286,11 +286,17 @@ def test_things_that_look_like_punctuation_but_are_not(text, kept):
 
 
 def test_helpers():
-    assert parse_ordinal("一、总体要求") == (1, 1, 2)
-    assert parse_ordinal("（十二）加强") == (2, 12, 4)
-    assert parse_ordinal("3.明确") == (3, 3, 2)
-    assert parse_ordinal("(1)细化") == (4, 1, 3)
+    def parsed(text):
+        found = parse_ordinal(text)
+        return found and (found.level, found.number, found.end, found.correct)
+
+    assert parsed("一、总体要求") == (1, 1, 2, True)
+    assert parsed("（十二）加强") == (2, 12, 4, True)
+    assert parsed("3.明确") == (3, 3, 2, True)
+    assert parsed("(1)细化") == (4, 1, 3, False)
+    assert parsed("1、做好") == (3, 1, 2, False)
     assert parse_ordinal("2011，是") is None
+    assert parse_ordinal("3，5") is None
     source = 'a: "x,y"\nb: |-\n  第一,\n  第二\n'
     assert map_value(source, source.index('"x'), "x,y") == [4, 5, 6]
     start = source.index("|-")

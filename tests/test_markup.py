@@ -275,7 +275,21 @@ def test_copy_number_urgency_and_issuer_conflict() -> None:
 
 
 def test_title_ending_in_full_stop_is_located() -> None:
-    assert errors("---\ntitle: 关于做好双拥工作的通知。\n---\n正文\n") == ["t.md:2:8: “title”：标题末尾不加句号“。”（删去末尾的“。”）"]
+    assert errors("---\ntitle: 关于做好双拥工作的通知。\n---\n正文\n") == [
+        "t.md:2:8: “title”：标题末尾不加标点“。”（改为 “关于做好双拥工作的通知”）"]
+
+
+def test_front_matter_and_plan_refuse_the_same_titles() -> None:
+    """One Title type (officialdocs.fields) for plan.yaml and front matter: same refusals, same words."""
+    from officialdocs import OfficialDocsError, load_plan_text
+
+    for title in ("关于做好双拥工作的通知：", "关于做好双拥工作的通知，", "工作要点、"):
+        md = errors(f"---\ntitle: {title}\n---\n正文\n")
+        with pytest.raises(OfficialDocsError) as exc:
+            load_plan_text(f"title: {title}\n", "t.yaml")
+        plan = [str(p) for p in exc.value.problems]
+        assert len(md) == 1 and len(plan) == 1
+        assert md[0].split(": ", 1)[1] == plan[0].split(": ", 1)[1], (md, plan)
 
 
 def test_missing_seal_file_is_located(tmp_path: Path) -> None:

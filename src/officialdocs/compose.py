@@ -58,12 +58,12 @@ def yaml_value(value: Any) -> str:
 def fits_portrait(rows: list[list[str]], chars_per_line: int = 28) -> bool:
     """Would the table read well on a portrait page? Not when its columns need more than the 28 body
     characters' width at 4号 (about 31 characters) even after the long columns wrap twice."""
-    from .tablegrid import text_width_chars
+    from .cjk import text_cells
 
     if not rows:
         return True
     cols = max(len(r) for r in rows)
-    longest = [max(text_width_chars(r[c]) if c < len(r) else 0 for r in rows) for c in range(cols)]
+    longest = [max(text_cells(r[c]) if c < len(r) else 0 for r in rows) for c in range(cols)]
     need = sum(min(w, 16.0) / (1 if w <= 6 else 2) for w in longest) + cols  # wrapped twice, plus padding
     return need <= chars_per_line * 16 / 14
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from .cjk import text_cells
 from .document import Table
-
-
-def text_width_chars(text: str) -> float:
-    """Width in characters: CJK and full-width forms 1, everything else half (仿宋_GB2312's digits)."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)
 
 
 def column_widths(table: Table, total: int, char_twips: int, padding: int) -> list[int]:
@@ -21,7 +15,7 @@ def column_widths(table: Table, total: int, char_twips: int, padding: int) -> li
         widths = [round(w * scale) for w in table.widths]
     else:
         def natural(c: int, rows) -> int:
-            return round(max((text_width_chars(r[c]) for r in rows if c < len(r)), default=1.0) * char_twips) + padding
+            return round(max((text_cells(r[c]) for r in rows if c < len(r)), default=1.0) * char_twips) + padding
 
         want = [natural(c, table.rows) for c in range(cols)]
         floor = [min(natural(c, table.rows[: table.header_rows] or table.rows), want[c]) for c in range(cols)]

@@ -7,20 +7,15 @@ from __future__ import annotations
 
 import math
 
-from .tablegrid import text_width_chars
+from .cjk import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, text_cells
 
-# No break right after an opening mark or before a closing one, nor inside a run of digits/Latin.
-_OPENING = set("《〈（“‘【〔「『([")
-_CLOSING = set("》〉）”’】〕」』)]、，。：；！？")
-
-
-_width = text_width_chars
+_width = text_cells
 
 
 def _allowed(text: str, i: int) -> bool:
     """May a line break fall between text[i-1] and text[i]?"""
     before, after = text[i - 1], text[i]
-    if before in _OPENING or after in _CLOSING:
+    if before in LINE_END_FORBIDDEN or after in LINE_START_FORBIDDEN:
         return False
     if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
         return False

@@ -18,32 +18,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cjk import BRACKET_PAIRS, FULL_WIDTH, NAME_END_FORBIDDEN, is_cjk, is_han
 from ..errors import Location, OfficialDocsError, Problem
-from ..numerals import chinese_numeral, parse_chinese_numeral
+from ..numerals import CN_NUMERAL_DATE, chinese_year, heading_number, parse_chinese_numeral, parse_ordinal
 from ..validators import DOC_NUMBER, doc_number_defects
 from .rules import Catalogue, Finding, Fix, load_catalogue
 
 # ---------------------------------------------------------------------------------------------- characters
 
-_CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
-               (0x2E80, 0x2FDF), (0x20000, 0x2FFFF))
-_CJK_MARKS = set("“”‘’—…·")
-
-
-def is_cjk(ch: str) -> bool:
-    if not ch:
-        return False
-    code = ord(ch)
-    return ch in _CJK_MARKS or any(lo <= code <= hi for lo, hi in _CJK_RANGES)
-
-
-def _han(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-
-
-FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_TRAILING = "。，、；：！？.,;:!?"
-_PAIRS = {"（": "）", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
+_han = is_han
+FULL = FULL_WIDTH
+_TRAILING = NAME_END_FORBIDDEN
+_PAIRS = BRACKET_PAIRS
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _MASKS = [
     re.compile(r"<!--.*?-->", re.S),
@@ -162,37 +148,8 @@ def _slice_unit(src: SourceText, start: int, end: int, role: str, level: int = 0
 
 # ---------------------------------------------------------------------------------------------- text rules
 
-_ORDINALS = [
-    (1, re.compile(r"([一二三四五六七八九十百]+)([、.．，,])")),
-    (2, re.compile(r"([（(])([一二三四五六七八九十百]+)([）)])([、，,.．]?)")),
-    (3, re.compile(r"(\d{1,3})([.．、，,])(?!\d)")),
-    (4, re.compile(r"([（(])(\d{1,3})([）)])([、，,.．]?)")),
-]
-
-
-def parse_ordinal(text: str) -> tuple[int, int, int] | None:
-    """(level, number, length) of a typed 一、 （一） 1. （1） at the start of `text` (also its wrong forms)."""
-    for level, pattern in _ORDINALS:
-        m = pattern.match(text)
-        if not m:
-            continue
-        if level == 1:
-            n = parse_chinese_numeral(m.group(1))
-        elif level == 2:
-            n = parse_chinese_numeral(m.group(2))
-        elif level == 3:
-            if not _han(text[m.end():m.end() + 1]) and m.group(2) != ".":
-                continue  # 2011，… is a year, not an ordinal
-            n = int(m.group(1))
-        else:
-            n = int(m.group(2))
-        if n:
-            return level, n, m.end()
-    return None
-
-
 def _correct_ordinal(level: int, n: int) -> str:
-    return {1: f"{chinese_numeral(n)}、", 2: f"（{chinese_numeral(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+    return heading_number(level, n)
 
 
 def _line_starts(unit: Unit) -> Iterator[int]:
@@ -211,7 +168,7 @@ def rule_t09(unit: Unit, masked: str, claimed: set[int]) -> list[Hit]:
         parsed = parse_ordinal(masked[start:])
         if parsed is None:
             continue
-        level, n, length = parsed
+        level, n, length = parsed.level, parsed.number, parsed.end
         typed = unit.text[start:start + length]
         right = _correct_ordinal(level, n)
         claimed.update(range(start, start + length))
@@ -350,8 +307,6 @@ def rule_t06(masked: str) -> list[Hit]:
 
 _PADDED_MONTH = re.compile(r"((?:19|20)\d{2})年0([1-9])月")
 _PADDED_DAY = re.compile(r"(\d{1,2})月0([1-9])日")
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,3})月)?(?:([一二三四五六七八九十]{1,3})日)?")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
 def rule_t07(masked: str) -> list[Hit]:
@@ -360,8 +315,8 @@ def rule_t07(masked: str) -> list[Hit]:
         hits.append(Hit("T07", m.start(), m.end(), f"日期 “{m.group(0)}” 月份不编虚位（不加0）", f"{m.group(1)}年{m.group(2)}月"))
     for m in _PADDED_DAY.finditer(masked):
         hits.append(Hit("T07", m.start(), m.end(), f"日期 “{m.group(0)}” 日不编虚位（不加0）", f"{m.group(1)}月{m.group(2)}日"))
-    for m in _CN_DATE.finditer(masked):
-        year = "".join(_CN_DIGIT[c] for c in m.group(1))
+    for m in CN_NUMERAL_DATE.finditer(masked):
+        year = chinese_year(m.group(1))
         month = parse_chinese_numeral(m.group(2)) if m.group(2) else None
         day = parse_chinese_numeral(m.group(3)) if m.group(3) else None
         fixed = f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
@@ -738,9 +693,9 @@ def _heading_sequence(col: _Collector, headings: list[tuple[int, str, tuple[int,
         parsed = parse_ordinal(text)
         if parsed is None:
             continue
-        typed_level, n, _ = parsed
+        typed_level, n = parsed.level, parsed.number
         if typed_level != level:
-            col.add("S11", f"{_LEVEL_NAMES[level]}写了{_LEVEL_NAMES[typed_level]}的序号 “{text[:parsed[2]]}”", pos,
+            col.add("S11", f"{_LEVEL_NAMES[level]}写了{_LEVEL_NAMES[typed_level]}的序号 “{text[:parsed.end]}”", pos,
                     hint=f"应为 “{_correct_ordinal(level, counters[level])}”（序号自动生成，可不写）")
         elif n != counters[level]:
             col.add("S11", _sequence_message(n, counters[level], level), pos, hint="序号自动生成，可删去手写的序号")
@@ -826,7 +781,7 @@ def lint_docx(path: Path, file: str, catalogue: Catalogue) -> list[Finding]:
         in_list = False
         parsed = parse_ordinal(text.strip())
         if parsed:
-            sequence.append((number, parsed[0], parsed[1], text.strip()[:parsed[2]]))
+            sequence.append((number, parsed.level, parsed.number, text.strip()[:parsed.end]))
     _docx_sequence(col, sequence)
     _docx_attachments(col, attachment_names, attachment_titles)
     return col.sorted()

@@ -16,12 +16,11 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..cjk import LINE_END_FORBIDDEN, LINE_START_FORBIDDEN, SQUEEZE_INK_LEFT, UNSPLIT_PAIRS, is_wide
 from ..style import Profile, mm_to_pt, pt_to_mm
 from .pdfread import MM, HRule, PdfFacts, PdfPage, TextLine
 from .rules import Catalogue, CheckResult, Results
 
-NO_START = set("、，。．：；？！）》〉」』】〕〗”’…—～·/%‰℃")
-NO_END = set("（《〈「『【〔〖“‘")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _N1 = "“空N行”有两种读法（空行数或间距），容差覆盖两者之差"
 _DOC_NUMBER = re.compile(r"\d+\s*号")
@@ -240,7 +239,7 @@ class PdfChecks(Results):
         for ln in self.all_body:
             gs = ln.glyphs
             for a, b in zip(gs, gs[1:], strict=False):
-                if _wide(a.text) and _wide(b.text):
+                if is_wide(a.text) and is_wide(b.text):
                     steps.append(b.x0 - a.x0)
         return statistics.median(steps) if len(steps) >= 20 else None
 
@@ -691,7 +690,7 @@ class PdfChecks(Results):
         bad: list[TextLine] = []
         for ln in self.all_body:
             text = ln.text
-            if (text[0] in NO_START and not text.startswith(("——", "……"))) or text[-1] in NO_END:
+            if (text[0] in LINE_START_FORBIDDEN and not text.startswith(UNSPLIT_PAIRS)) or text[-1] in LINE_END_FORBIDDEN:
                 bad.append(ln)
         first = bad[0] if bad else None
         self.add("L36", "行首行尾标点", f"{len(bad)} 行违例：“{first.text[:6]}…{first.text[-3:]}”" if first else "无违例",
@@ -719,22 +718,11 @@ class PdfChecks(Results):
                  "第" + "、".join(map(str, pages[:6])) + "页", "字体中没有这些字，显示为空框或空白")
 
 
-# Full-width marks whose ink is in the left half of the em box: at a line end they may take half a cell
-# (GB/T 15834 5.1.10), their blank right half overhanging the block.
-_INK_LEFT = set("、，。．：；？！）》〉」』】〕〗”’")
-
-
 def _ink_right(line: TextLine) -> float:
     last = line.glyphs[-1]
-    if last.text in _INK_LEFT:
+    if last.text in SQUEEZE_INK_LEFT:  # at a line end it may take half a cell (GB/T 15834 5.1.10)
         return max(last.x0 + last.size * MM / 2, line.glyphs[-2].x1 if len(line.glyphs) > 1 else last.x0)
     return line.x1
-
-
-def _wide(ch: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _spaced(line: TextLine) -> str:

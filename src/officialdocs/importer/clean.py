@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from ..cjk import PAUSE_AND_CLOSING, is_cjk, is_han
 from . import mojibake
 from .source import Para
 
@@ -274,12 +275,8 @@ def remove_web_residue(para: Para, todos: Todos) -> tuple[Para, list[Repair]]:
     return (apply_edits(para, edits) if edits else para), repairs
 
 
-def _is_han(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-
-
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】—…·"
-_CLOSING = "，。、；：？！）》”’…】"
+_is_han = is_han
+_CLOSING = "".join(sorted(PAUSE_AND_CLOSING))
 _SIMPLE = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
 _PROTECT = re.compile(
     rf"(?:https?://|www\.){_URL_TAIL}|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}"
@@ -288,7 +285,7 @@ _PROTECT = re.compile(
 
 
 def _chinese(ch: str) -> bool:
-    return _is_han(ch) or ch in _CJK_PUNCT or ch == LOST_MARK or ch == "×"
+    return is_cjk(ch) or ch == LOST_MARK or ch == "×"
 
 
 def normalise_punctuation(para: Para, todos: Todos) -> tuple[Para, list[Repair]]:

@@ -12,13 +12,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..cjk import TITLE_END_FORBIDDEN
 from ..compose import md_escape
 from ..numerals import parse_date
 from .clean import split_todos
 from .structure import Attachment, Node, Structure, heading_of, split_run_in
 
 TodoText = Callable[[int], str]   # TODO index -> its message
-_TITLE_END = "。；：，.;:,"
 
 
 def _yaml() -> YAML:
@@ -167,7 +167,7 @@ def _is_date(text: str) -> bool:
 
 
 def _strip_end(title: str) -> tuple[str, str]:
-    stripped = title.rstrip(_TITLE_END + "。 　")
+    stripped = title.rstrip(TITLE_END_FORBIDDEN + " 　")
     return stripped, title[len(stripped):].strip()
 
 

@@ -11,20 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..numerals import parse_chinese_numeral
+from ..cjk import TITLE_END_FORBIDDEN
+from ..numerals import CN_NUMERAL_DATE, format_date, parse_chinese_numeral, parse_ordinal
 from .source import Para
 
-_CN = "一二三四五六七八九十百零"
-_HEADINGS = (
-    (1, re.compile(rf"^(?P<n>[{_CN}]+)(?P<p>[、．.])\s*")),
-    (2, re.compile(rf"^[（(](?P<n>[{_CN}]+)[）)][、，,.．]?\s*")),
-    (4, re.compile(r"^[（(](?P<n>\d{1,2})[）)][、，,.．]?\s*")),
-    (3, re.compile(r"^(?P<n>\d{1,2})(?P<p>[.．、])(?!\d)\s*")),
-)
 # 一是 / 二要: level 3 in many plans, but also ordinary words (一是一，二是二): only a run of them counts.
 _VERB_ORDINAL = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,2})(?P<v>是|要)(?=\S)")
 _DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_DATE_CN = re.compile(r"^\s*([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$")
 _ATTACH_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*)$")
 _ATTACH_LABEL = re.compile(r"^\s*附\s*件\s*(?P<n>\d{0,2})\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})[.．、]\s*(?P<name>\S.*)$")
@@ -48,7 +41,6 @@ _ORGAN_END = ("政府", "办事处", "部门", "单位", "委员会", "委", "�
               "处", "科", "室", "院", "所", "中心", "党委", "党组", "工委", "小组", "组", "会", "队", "街道", "镇",
               "乡", "村", "社区", "公司", "集团", "学校", "医院", "协会", "总队", "支队", "大队", "团", "师", "营")
 _SENTENCE_END = "。！？；"
-_TITLE_END = "。；：，.;:,"
 
 
 @dataclass
@@ -128,18 +120,14 @@ class HeadingMatch:
 
 def heading_of(text: str) -> HeadingMatch | None:
     """The typed heading number at the start of a paragraph: 一、 （一） (一) 1. 1． 1、 （1） (1)."""
-    for level, pattern in _HEADINGS:
-        match = pattern.match(text)
-        if not match:
+    for level in (1, 2, 4, 3):
+        found = parse_ordinal(text, level, commas=False)
+        if found is None:
             continue
-        raw = match.group("n")
-        number = int(raw) if raw.isdigit() else parse_chinese_numeral(raw)
-        rest = text[match.end():]
-        if number is None or number == 0 or not rest.strip():
+        rest = text[found.end:].lstrip()
+        if not rest or (level == 1 and found.separator in ".．" and rest[:1].isdigit()):
             continue
-        if level == 1 and match.group("p") in ".．" and rest[:1].isdigit():
-            continue
-        return HeadingMatch(level, number, text[:match.end()].strip(), rest)
+        return HeadingMatch(level, found.number, text[:found.end].strip(), rest)
     return None
 
 
@@ -169,20 +157,17 @@ def _open_quote(text: str) -> bool:
 
 def is_date(text: str) -> bool:
     """A 成文日期 alone on its line: 2011年1月20日 or 二〇一一年一月二十日 (not 2025年工作计划)."""
-    return bool(_DATE.match(text) or _DATE_CN.match(text))
+    return date_text(text) is not None
 
 
 def date_text(text: str) -> str | None:
     """The date as plan.yaml takes it (2011年1月20日), Chinese numerals converted; None if not a date."""
-    match = _DATE.match(text)
-    if match:
-        return f"{int(match.group(1))}年{int(match.group(2))}月{int(match.group(3))}日"
-    match = _DATE_CN.match(text)
-    if match:
-        year = "".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇"))) for c in match.group(1))
-        month, day = parse_chinese_numeral(match.group(2)), parse_chinese_numeral(match.group(3))
-        return f"{year}年{month}月{day}日" if month and day else None
-    return None
+    if not (_DATE.match(text) or CN_NUMERAL_DATE.fullmatch(text.strip())):
+        return None
+    try:
+        return format_date(text.strip())
+    except ValueError:
+        return None
 
 
 def recipients_of(text: str) -> list[str] | None:
@@ -584,7 +569,7 @@ def _node(cand: _Candidate, level: int, doc: Structure) -> Node:
         elif len(node.title) > 40:
             doc.findings.append(Finding(p.line, p.column(0), f"段首标题较长（{len(node.title)}字），可能是带序号的段落：“{_short(node.title)}”"))
     else:
-        stripped = node.title.rstrip(_TITLE_END + "。")
+        stripped = node.title.rstrip(TITLE_END_FORBIDDEN)
         if stripped != node.title and stripped:
             if node.title.endswith("。") and level >= 2:
                 node.run_in = True
@@ -668,7 +653,7 @@ def _attachments(attach: list[Para], doc: Structure) -> None:
         if current is None or _blank(p):
             continue
         if not current.title and p.table is None:
-            current.title = p.text.strip().rstrip(_TITLE_END + "。")
+            current.title = p.text.strip().rstrip(TITLE_END_FORBIDDEN)
             continue
         current.blocks.append(p.table if p.table is not None else p.text.strip())
     for index, att in enumerate(doc.attachments):

@@ -11,18 +11,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-# clreq basic: these may not start a line (pause/stop marks, closing marks, connectors, interpuncts) ...
-NO_START = set("、，。．：；？！）》〉」』】〕〗”’…—～·／%‰℃")
-# ... and these may not end one (opening marks).
-NO_END = set("（《〈「『【〔〖“‘")
-# Full-width marks whose glyph fills half the cell; the other half can be squeezed away.
-SQUEEZE_RIGHT = set("、，。：；？！）》〉」』】〕〗”’")  # ink on the left: drop the right half
-SQUEEZE_LEFT = set("（《〈「『【〔〖“‘")  # ink on the right: drop the left half
-_LATIN_INNER = set(".,:-/%+'_")
-
-
-def is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+from ..cjk import (
+    LATIN_INNER,
+    LINE_END_FORBIDDEN,
+    LINE_START_FORBIDDEN,
+    SQUEEZE_INK_LEFT,
+    SQUEEZE_INK_RIGHT,
+    is_wide,
+)
 
 
 @dataclass
@@ -66,7 +62,7 @@ class Token:
     def squeezable(self) -> float:
         """How much this token can give up: half a cell for a full-width mark."""
         g = self.glyphs[0]
-        if self.kind == "wide" and (g.char in SQUEEZE_RIGHT or g.char in SQUEEZE_LEFT) and g.offset == 0:
+        if self.kind == "wide" and (g.char in SQUEEZE_INK_LEFT or g.char in SQUEEZE_INK_RIGHT) and g.offset == 0:
             return g.size / 2 if g.advance >= g.size * 0.9 else 0.0
         return 0.0
 
@@ -74,7 +70,7 @@ class Token:
         g = self.glyphs[0]
         g.advance -= amount
         self.width -= amount
-        if g.char in SQUEEZE_LEFT:
+        if g.char in SQUEEZE_INK_RIGHT:
             g.offset = amount  # the blank half is on the left: draw the glyph that much further left
 
     def widen(self, amount: float) -> None:
@@ -148,13 +144,13 @@ class Shaper:
             if ch == " ":
                 out.append(Token([glyph], "space"))
                 i += 1
-            elif glyph.wide or not (ch.isalnum() or ch in _LATIN_INNER):
+            elif glyph.wide or not (ch.isalnum() or ch in LATIN_INNER):
                 out.append(Token([glyph], "wide" if glyph.wide else "latin"))
                 i += 1
             else:  # a Latin word or a number, kept whole (with inner . , : - / % as in 1.5, 2011-01-20)
                 j = i
                 while j < len(chars) and not is_wide(chars[j][0]) and chars[j][0] != " " and (
-                        chars[j][0].isalnum() or (chars[j][0] in _LATIN_INNER and j + 1 < len(chars)
+                        chars[j][0].isalnum() or (chars[j][0] in LATIN_INNER and j + 1 < len(chars)
                                                   and chars[j + 1][0].isalnum())):
                     j += 1
                 j = max(j, i + 1)
@@ -166,7 +162,7 @@ class Shaper:
 def _may_break(before: Token, after: Token) -> bool:
     if after.kind == "space" or before.kind == "space":
         return True
-    if after.first in NO_START or before.last in NO_END:
+    if after.first in LINE_START_FORBIDDEN or before.last in LINE_END_FORBIDDEN:
         return False
     return not (before.kind == "latin" and after.kind == "latin")
 
@@ -201,7 +197,7 @@ def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, 
 def _choose_break(tokens: list[Token], i: int, j: int, width: float, cap: float) -> int:
     """Line i..j-1 is full and tokens[j] does not fit. Push in, else push out to the last legal break."""
     nxt = tokens[j]
-    if nxt.first in NO_START and nxt.kind == "wide" and j > i and tokens[j - 1].last not in NO_END:
+    if nxt.first in LINE_START_FORBIDDEN and nxt.kind == "wide" and j > i and tokens[j - 1].last not in LINE_END_FORBIDDEN:
         over = width + nxt.width - cap
         room = nxt.squeezable() + sum(t.squeezable() for t in tokens[i:j])
         if room >= over - 0.01:

@@ -9,16 +9,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from .. import numerals, validators
+from .. import validators
 from ..document import Colophon, Masthead, Signature
 from ..errors import Location, OfficialDocsError, Problem
-from ..yamlio import HintedValueError, Positions, parse_yaml_text, position_of, pydantic_problems
+from ..fields import Bracketless, Classification, CopyNumber, DateText, StrList, Title, Urgency
+from ..yamlio import Positions, parse_yaml_text, position_of, pydantic_problems
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # A top-level plain scalar made of digits and date separators (000001, 2011-01-20, 2011-02-30).
 _NUMERIC_SCALAR = re.compile(r"^([A-Za-z_]\w*[ \t]*:[ \t]+)([0-9][0-9./-]*)([ \t]*(#.*)?)$")
-_TITLE_END = ("。", "．")
 
 
 @dataclass
@@ -50,17 +50,6 @@ def _quote_numeric_scalars(yaml_text: str) -> str:
     return "\n".join(_NUMERIC_SCALAR.sub(r'\1"\2"\3', line) for line in yaml_text.split("\n"))
 
 
-def _as_list(value: Any) -> Any:
-    """Accept a single string where a list of names is expected."""
-    return [value] if isinstance(value, str) else value
-
-
-def _strip_brackets(text: str) -> str:
-    """附注 and 征求意见稿 are printed in brackets by the writers; drop brackets the writer typed."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
-        return text[1:-1].strip()
-    return text
 
 
 class FrontMatter(BaseModel):
@@ -70,78 +59,37 @@ class FrontMatter(BaseModel):
 
     format: Literal["file", "letter", "order", "minutes"] = "file"
     issuer: str | None = None
-    issuers: list[str] | None = None
+    issuers: StrList | None = None
     mark_suffix: str = "文件"
     doc_number: str | None = None
-    copy_number: str | None = None
-    classification: str | None = None
-    urgency: str | None = None
-    signers: list[str] = []
-    title: str | None = None
-    recipients: list[str] = []
-    attachment_list: list[str] | None = None
-    signature: list[str] = []
-    date: str | None = None
+    copy_number: CopyNumber | None = None
+    classification: Classification | None = None
+    urgency: Urgency | None = None
+    signers: StrList = []
+    title: Title | None = None
+    recipients: StrList = []
+    attachment_list: StrList | None = None
+    signature: StrList = []
+    date: DateText | None = None
     seal: str | None = None
     sealed: bool | None = None
-    remark: str | None = None
-    cc: list[str] = []
+    remark: Bracketless | None = None
+    cc: StrList = []
     printed_by: str | None = None
-    printed_on: str | None = None
-    draft: str | None = None
-
-    @field_validator("signers", "recipients", "signature", "cc", "issuers", "attachment_list", mode="before")
-    @classmethod
-    def _names(cls, value: Any) -> Any:
-        return _as_list(value)
+    printed_on: DateText | None = None
+    draft: Bracketless | None = None
 
     @field_validator("doc_number")
     @classmethod
     def _doc_number(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # 命令（令）and 纪要 may be numbered by sequence alone (第12号).
         serial_ok = info.data.get("format") in ("order", "minutes")
         return None if value is None else validators.check_doc_number(value, allow_serial=serial_ok)
 
-    @field_validator("copy_number")
-    @classmethod
-    def _copy_number(cls, value: str | None) -> str | None:
-        return None if value is None else validators.check_copy_number(value)
-
-    @field_validator("classification")
-    @classmethod
-    def _classification(cls, value: str | None) -> str | None:
-        return None if value is None else validators.check_classification(value)
-
-    @field_validator("urgency")
-    @classmethod
-    def _urgency(cls, value: str | None) -> str | None:
-        return None if value is None else validators.check_urgency(value)
-
-    @field_validator("date", "printed_on", mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> Any:
-        # format_date raises a Chinese ValueError for impossible dates such as 2011-02-30.
-        return None if value is None else numerals.format_date(value)
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            if not all(isinstance(line, str) for line in value):
-                raise ValueError("标题的每一行都应为文本")
-            value = "\n".join(value)
-        if not isinstance(value, str):
-            return value
-        lines = [line.strip() for line in value.split("\n") if line.strip()]
-        if not lines:
-            raise ValueError("标题不能为空")
-        if lines[-1].endswith(_TITLE_END):
-            raise HintedValueError(f"标题末尾不加句号“{lines[-1][-1]}”", f"删去末尾的“{lines[-1][-1]}”")
-        return "\n".join(lines)
-
     @field_validator("remark", "draft")
     @classmethod
-    def _bracketed(cls, value: str | None) -> str | None:
-        return None if value is None else _strip_brackets(value) or None
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
 
 
 @dataclass

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import numerals
+from ..cjk import ATTACHMENT_HEADING, NAME_END_FORBIDDEN
 from ..document import Attachment, Block, Document, Heading, PageBreak, Paragraph, RunIn
 from ..errors import Location, OfficialDocsError, Problem, read_text_file
 from . import frontmatter as fm
 from .blocks import RawBlock, RawHeading, RawParagraph, read_blocks
 
-# `# 附件：标题`, `# 附件1：标题`, `# 附件 2: 标题` start an attachment (GB/T 9704 7.3.7).
-_ATTACHMENT = re.compile(r"^附件\s*(\d*)\s*[：:]\s*(.*)$")
-# 7.3.4: no punctuation after an attachment name (closing brackets and quotes are part of names).
-_NAME_END_PUNCT = "。，、；：！？…,.;:!?"
 _MAX_LEVEL = 4
 
 
@@ -165,17 +161,17 @@ def _check_heading(block: RawHeading, source: str, problems: list[Problem]) -> b
 
 def _attachment(block: RawHeading, source: str, problems: list[Problem]) -> Attachment | None:
     """A level-1 `附件：标题` heading starts an attachment; None for any other heading."""
-    match = _ATTACHMENT.match(block.text) if block.level == 1 else None
+    match = ATTACHMENT_HEADING.match(block.text) if block.level == 1 else None
     if match is None:
         return None
     title = match.group(2).strip()
     if not title:
         problems.append(Problem("附件缺少标题", Location(source, block.line, block.column), "写成 # 附件：附件标题"))
-    elif title[-1] in _NAME_END_PUNCT:
+    elif title[-1] in NAME_END_FORBIDDEN:
         column = block.source.rfind(title[-1]) + 1 or block.column
         problems.append(Problem(
             f"附件标题末尾不能有标点“{title[-1]}”（GB/T 9704 7.3.4）",
             Location(source, block.line, column),
-            f"写成 “{title.rstrip(_NAME_END_PUNCT)}”",
+            f"写成 “{title.rstrip(NAME_END_FORBIDDEN)}”",
         ))
     return Attachment(title=title)

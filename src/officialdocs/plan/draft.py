@@ -25,7 +25,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import Location, OfficialDocsError, Problem
-from ..numerals import format_date, parse_date
+from ..numerals import CN_ZEROS, chinese_year_text, format_date, parse_date
 from .loader import load_plan, load_plan_text
 
 DRAFT_LABEL = "征求意见稿"
@@ -34,9 +34,7 @@ NARRATIVE_KEYS = ("preamble", "text", "closing")
 _OPAQUE_KEYS = frozenset({"seal", "profile", "copy_number", "classification", "urgency", "kind", "mark_suffix"})
 _DATE_KEYS = frozenset({"date", "printed_on"})
 
-_CN_DIGITS = "〇一二三四五六七八九"
-_CN_ZEROS = "〇○零"
-_ANY_YEAR = rf"(?:\d{{4}}|[{_CN_ZEROS}一二三四五六七八九]{{4}})"
+_ANY_YEAR = rf"(?:\d{{4}}|[{CN_ZEROS}一二三四五六七八九]{{4}})"
 _CONNECT = r"\s*(?:—|－|–|-|~|～|至|到)+\s*"
 _RANGE_AFTER = re.compile(rf"年?{_CONNECT}{_ANY_YEAR}年?")
 _RANGE_BEFORE = re.compile(rf"{_ANY_YEAR}年?{_CONNECT}$")
@@ -273,10 +271,6 @@ def _header(data: CommentedMap, plan_year: int, year: int) -> None:
 # ---------------------------------------------------------------- moving the year
 
 
-def _cn_year(year: int, zero: str) -> str:
-    return "".join(zero if d == "0" else _CN_DIGITS[int(d)] for d in str(year))
-
-
 class _Shifter:
     """Walks the round-trip tree, moving the plan year and noting what it leaves for a person to check."""
 
@@ -286,8 +280,8 @@ class _Shifter:
         self.moved = 0
         self.flagged = 0
         self.kept: list[str] = []
-        forms = [str(plan_year), *(_cn_year(plan_year, z) for z in _CN_ZEROS)]
-        digits = f"0-9{_CN_ZEROS}一二三四五六七八九"
+        forms = [str(plan_year), *(chinese_year_text(plan_year, z) for z in CN_ZEROS)]
+        digits = f"0-9{CN_ZEROS}一二三四五六七八九"
         self.token = re.compile(rf"(?<![{digits}])(?:{'|'.join(forms)})(?![{digits}])")
 
     # -- text
@@ -342,8 +336,8 @@ class _Shifter:
     def _new_year(self, old: str) -> str:
         if old.isdigit():
             return str(self.year)
-        zero = next(c for c in old if c in _CN_ZEROS) if any(c in _CN_ZEROS for c in old) else "〇"
-        return _cn_year(self.year, zero)
+        zero = next(c for c in old if c in CN_ZEROS) if any(c in CN_ZEROS for c in old) else "〇"
+        return chinese_year_text(self.year, zero)
 
     # -- dates and 文号 of the document itself
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,9 +25,19 @@ from pydantic import (
     model_validator,
 )
 
-from .. import validators
 from ..errors import OfficialDocsError
-from ..numerals import format_date, heading_number, parse_date, strip_heading_number
+from ..fields import (
+    Bracketless,
+    Classification,
+    CopyNumber,
+    DateValue,
+    DocNumber,
+    StrList,
+    Title,
+    Urgency,
+    none_as_empty,
+)
+from ..numerals import format_date, heading_number, strip_heading_number
 from ..yamlio import HintedValueError, PathKey, suggest
 
 MAX_LEVEL = 4  # GB/T 9704 7.3.3: 一、 （一） 1. （1）
@@ -40,25 +49,10 @@ class _Strict(BaseModel):
 
 
 # ---------------------------------------------------------------- field types
+# Shared with the Markdown front matter (officialdocs.fields); only plan-specific types are defined here.
 
-
-def _as_list(value: Any) -> Any:
-    """A single string where a list is expected means a one-element list."""
-    return [value] if isinstance(value, str) else _none_as_empty(value)
-
-
-def _none_as_empty(value: Any) -> Any:
-    # `units:` with nothing after it is YAML null; treat a key left empty as an empty list.
-    return [] if value is None else value
-
-
-def _to_date(value: Any) -> Any:
-    # Pydantic would read an int as a Unix timestamp; only dates and date strings make sense here.
-    if isinstance(value, (date, str)):
-        return parse_date(value)
-    raise HintedValueError("应为日期", "写成 2011-01-20 或 2011年1月20日")
-
-
+EmptyOk = BeforeValidator(none_as_empty)
+PlanDate = DateValue
 _DATE_LIKE = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
 
 
@@ -69,27 +63,11 @@ def _to_due(value: Any) -> Any:
     return value
 
 
-def _unbracket(value: Any) -> Any:
-    """（此件公开发布） -> 此件公开发布: the writer adds the brackets itself."""
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) >= 2 and text[0] in "（(" and text[-1] in "）)":
-            return text[1:-1].strip()
-    return value
-
-
-_STR_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-_DATE_SCHEMA = {"type": "string", "examples": ["2011-01-20", "2011年1月20日"]}
-
-StrList = Annotated[list[str], BeforeValidator(_as_list), WithJsonSchema(_STR_OR_LIST)]
-EmptyOk = BeforeValidator(_none_as_empty)
-PlanDate = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
 Due = Annotated[
     str,
     BeforeValidator(_to_due),
     WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30"]}),
 ]
-Bracketless = Annotated[str, BeforeValidator(_unbracket)]
 
 
 def _closed_choice(value: Any, choices: tuple[str, ...], what: str) -> Any:
@@ -105,47 +83,6 @@ UnitKind = Annotated[
     Literal["town", "street", "park", "department", "army", "other"],
     BeforeValidator(lambda v: _closed_choice(v, UNIT_KINDS, "单位类别")),
 ]
-
-# ---------------------------------------------------------------- masthead checks
-# The rules live in officialdocs.validators (shared with the Markdown front matter); these wrappers only let
-# values of the wrong type through so pydantic reports the type, and skip the None of an absent key.
-
-
-def _check_doc_number(value: Any) -> Any:
-    return validators.check_doc_number(value) if isinstance(value, str) else value
-
-
-def _check_copy_number(value: Any) -> Any:
-    # An int is YAML's reading of an unquoted 000123: validators explains that; bool is a type error.
-    return validators.check_copy_number(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else value
-
-
-def _check_classification(value: Any) -> Any:
-    return validators.check_classification(value) if isinstance(value, str) else value
-
-
-def _check_urgency(value: Any) -> Any:
-    return validators.check_urgency(value) if isinstance(value, str) else value
-
-
-DocNumber = Annotated[str, BeforeValidator(_check_doc_number)]
-CopyNumber = Annotated[str, BeforeValidator(_check_copy_number)]
-Classification = Annotated[str, BeforeValidator(_check_classification)]
-Urgency = Annotated[Literal["特急", "加急"], BeforeValidator(_check_urgency)]
-
-
-_TITLE_END = "。；：，.;:,"
-
-
-def _check_title(value: str) -> str:
-    if not value:
-        raise HintedValueError("标题不能为空")
-    if value[-1] in _TITLE_END:
-        raise HintedValueError(f"标题末尾不加标点“{value[-1]}”", f"改为 “{value.rstrip(_TITLE_END)}”")
-    return value
-
-
-Title = Annotated[str, AfterValidator(_check_title)]  # non-empty, no trailing punctuation
 
 # ---------------------------------------------------------------- models
 
@@ -294,14 +231,9 @@ class Notice(_Strict):
     """印发通知: the cover notice that issues the plan; it carries the masthead, 文号 and 版记 and has the
     plan (and its task table) as attachments."""
 
-    title: str | None = Field(None, description="通知标题，默认“关于印发《计划标题》的通知”")
+    title: Title | None = Field(None, description="通知标题，默认“关于印发《计划标题》的通知”")
     recipients: StrList | None = Field(None, description="主送机关，默认同计划")
     text: str | None = Field(None, description="通知正文，默认“现将《…》印发给你们，请结合实际，认真贯彻落实。”")
-
-    @field_validator("title")
-    @classmethod
-    def _title(cls, value: str | None) -> str | None:
-        return None if value is None else _check_title(value)
 
 
 class Scheme(_Strict):

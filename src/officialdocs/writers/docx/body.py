@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ...cjk import text_cells
 from ...document import Attachment, Document, Heading, PageBreak, Paragraph, Signature, Table
-from ...tablegrid import text_width_chars
 from ...titlebreak import break_title
 from .builder import Builder
 from .ooxml import el, text_run
@@ -73,7 +73,7 @@ def write_attachment_list(b: Builder, doc: Document) -> None:
         return
     for i, name in enumerate(names, 1):
         number = f"{i}."
-        num_w = b.chars(text_width_chars(number))
+        num_w = b.chars(text_cells(number))
         left = start + label + num_w
         if i == 1:
             b.paragraph(b.text(f"附件：{number}{name}"), left=left, hanging=label + num_w, align="left")
@@ -87,14 +87,14 @@ def write_signature(b: Builder, doc: Document) -> None:
         return
     body = b.profile.body
     names = sig.issuers or []
-    date_w = text_width_chars(sig.date)
+    date_w = text_cells(sig.date)
     if sig.is_sealed:
         _sealed(b, sig, names, date_w)
     else:
         b.blank_lines(body.signature_gap_lines)
         # 署名 right-aligned 2 characters in; the date starts 2 characters right of the 署名's first
         # character, set by a left indent so the digits' width (font-dependent) cannot move it.
-        sig_w = max((text_width_chars(n) for n in names), default=0.0)
+        sig_w = max((text_cells(n) for n in names), default=0.0)
         block = b.block_twips / b.char
         sig_right = body.signature_right_chars
         date_left = block - sig_right - sig_w + body.date_offset_chars
@@ -102,7 +102,7 @@ def write_signature(b: Builder, doc: Document) -> None:
             date_left = block - body.signature_right_chars - date_w
             sig_right = block - (date_left - body.date_offset_chars) - sig_w
         for name in names:
-            right = sig_right + sig_w - text_width_chars(name)
+            right = sig_right + sig_w - text_cells(name)
             b.paragraph(b.text(name), align="right", right=b.chars(right), keep_next=True)
         if sig.date:
             b.paragraph(b.text(sig.date), align="left", left=b.chars(date_left))
@@ -118,7 +118,7 @@ def _sealed(b: Builder, sig: Signature, names: list[str], date_w: float) -> None
     b.blank_lines(body.sealed_gap_lines)
     first = True
     for name in names:
-        right = date_right + (date_w - text_width_chars(name)) / 2
+        right = date_right + (date_w - text_cells(name)) / 2
         p = b.paragraph(b.text(name), align="right", right=b.chars(max(0.0, right)), keep_next=True)
         if first and sig.seal is not None:
             p.append(seal_anchor(b, sig.seal, date_right + date_w / 2))

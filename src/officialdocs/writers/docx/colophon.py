@@ -7,9 +7,9 @@ drops a floating table that ends the document, so a paragraph always follows it.
 
 from __future__ import annotations
 
+from ...cjk import text_cells
 from ...document import Colophon
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
-from ...tablegrid import text_width_chars
 from .builder import Builder
 from .ooxml import el, text_run
 
@@ -50,7 +50,7 @@ def write_colophon(b: Builder, colophon: Colophon) -> None:
     for label, names in (("主送", colophon.recipients), ("抄送", colophon.cc)):
         if names:
             text = f"{label}：" + "，".join(names) + "。"
-            label_w = pt_to_twips(font.size * text_width_chars(f"{label}："))
+            label_w = pt_to_twips(font.size * text_cells(f"{label}："))
             tbl.append(_row(b, [(text, "left", one + label_w, one, label_w, total)], line))
     if colophon.printed_by or colophon.printed_on:
         printed_on = f"{colophon.printed_on}印发" if colophon.printed_on else ""

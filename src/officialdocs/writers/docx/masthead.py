@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from ...cjk import text_cells
 from ...document import Document, Masthead
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
-from ...tablegrid import text_width_chars
 from .builder import Builder
 from .ooxml import border, el, text_run
 
@@ -39,7 +39,7 @@ def _corner_lines(b: Builder, m: Masthead) -> int:
 
 def _mark_scale(b: Builder, text: str, size_pt: float) -> int:
     """Horizontal scale (w:w, percent) that fits a long issuer name into the block width."""
-    width_pt = text_width_chars(text) * size_pt
+    width_pt = text_cells(text) * size_pt
     block_pt = b.block_twips / 20
     return 100 if width_pt <= block_pt else max(33, int(block_pt / width_pt * 100))
 
@@ -65,8 +65,8 @@ def _joint_mark(b: Builder, m: Masthead, before: int, line: int) -> None:
     profile = b.profile
     font = profile.font("mark")
     red = profile.colors.red.rgb
-    longest = max(text_width_chars(n) for n in m.issuers)
-    suffix_w = text_width_chars(m.mark_suffix)
+    longest = max(text_cells(n) for n in m.issuers)
+    suffix_w = text_cells(m.mark_suffix)
     total = (longest + suffix_w + (0.5 if suffix_w else 0)) * font.size
     scale = min(100, int(b.block_twips / 20 / total * 100)) if total * 20 > b.block_twips else 100
     names_tw = round(longest * font.size * 20 * scale / 100)
@@ -134,9 +134,9 @@ def _doc_number_and_rule(b: Builder, m: Masthead, first: bool = False) -> None:
     # whole block ends one character from the right edge. Tab stops (no paragraph indent: Word measures
     # tabs from the margin, LibreOffice from the indent) put the 文号 one character in, then 签发人, then names.
     pairs = ["　".join(m.signers[i:i + 2]) for i in range(0, len(m.signers), 2)]
-    names_w = b.chars(max(text_width_chars(p) for p in pairs))
+    names_w = b.chars(max(text_cells(p) for p in pairs))
     names_x = b.block_twips - indent - names_w
-    label_x = names_x - b.chars(text_width_chars("签发人："))
+    label_x = names_x - b.chars(text_cells("签发人："))
     for n, names in enumerate(pairs):
         last = n == len(pairs) - 1
         runs = [_tab_run(b)] + (b.text(m.doc_number or "") if last else [])
