@@ -169,7 +169,7 @@ def test_seed_as_markdown_loads_and_hides_todos(tmp_path):
 
 
 def test_round_trip_sample_docx(tmp_path):
-    from officialdocs.render import load_document
+    from officialdocs import load_document
     from officialdocs.style import load_profile
     from officialdocs.writers.docx import docx_bytes
 

@@ -1,6 +1,7 @@
 """officialdocs: Chinese official documents (党政机关公文) per GB/T 9704-2012 from structured plan data.
 
-Pipeline: plan.yaml -> plan -> compose (templates) -> 公文 Markdown -> markup -> Document -> writers.
+Pipeline: plan.yaml -> plan -> compose (templates) -> 公文 Markdown -> markup -> Document -> anatomy -> layout
+-> writers.
 The public names below are imported on first use, so `officialdocs --help` does not load every stage.
 """
 
@@ -17,8 +18,10 @@ _EXPORTS = {
     "errors": ["Location", "OfficialDocsError", "Problem"],
     "markup": ["load_markup", "parse_markup"],
     "plan": ["Plan", "json_schema", "load_plan", "load_plan_text"],
-    "plan_document": ["plan_markdown"],
-    "render": ["Output", "RenderResult", "load_document", "render_document", "render_file", "safe_filename"],
+    "family": ["plan_markdown"],
+    "pipeline": ["Prepared", "Rendered", "load_document", "prepare", "render_document", "render_formats"],
+    "render": ["Output", "RenderResult", "render_file"],
+    "output": ["safe_filename"],
     "style": ["Profile", "load_profile"],
     "writers.docx": ["docx_bytes", "write_docx"],
 }
@@ -54,9 +57,11 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         Table,
     )
     from .errors import Location, OfficialDocsError, Problem  # noqa: F401
+    from .family import plan_markdown  # noqa: F401
     from .markup import load_markup, parse_markup  # noqa: F401
+    from .output import safe_filename  # noqa: F401
+    from .pipeline import Prepared, Rendered, load_document, prepare, render_document, render_formats  # noqa: F401
     from .plan import Plan, json_schema, load_plan, load_plan_text  # noqa: F401
-    from .plan_document import plan_markdown  # noqa: F401
-    from .render import Output, RenderResult, load_document, render_document, render_file, safe_filename  # noqa: F401
+    from .render import Output, RenderResult, render_file  # noqa: F401
     from .style import Profile, load_profile  # noqa: F401
     from .writers.docx import docx_bytes, write_docx  # noqa: F401

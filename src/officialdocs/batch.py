@@ -40,7 +40,7 @@ class Made:
 
 @dataclass
 class BatchResult:
-    written: list[tuple[Work, str, Path, int | None, str]]  # work, format, path, pages, sha256
+    written: list[tuple[Work, str, Path, int | None, str]]  # work, format, path, pages (None: not laid out), sha256
     failed: list[Made]
     warnings: list[Problem]
 
@@ -59,22 +59,17 @@ def _init(profile: str, fonts: dict[str, Path] | None) -> None:
 
 
 def _render(work: Work, formats: Sequence[str], strict: bool) -> Made:
-    from .fonts import font_book
-    from .layout import layout_document
     from .markup import parse_markup
-    from .render import render_document
+    from .pipeline import render_formats
 
     made = Made(work)
     profile, fonts = _STATE["profile"], _STATE["fonts"]
     try:
         doc = parse_markup(work.markdown, source=work.source, base_dir=work.base_dir)
-        stats: dict = {}
-        for fmt in formats:
-            made.files.append((fmt, render_document(doc, profile, fmt, fonts=fonts, strict=strict,
-                                                    warnings=made.warnings, stats=stats)))
-        if "pages" not in stats:  # .docx only: the manifest still gives the page count of the GB/T layout
-            stats["pages"] = len(layout_document(doc, profile, font_book(profile, fonts)).pages)
-        made.pages = stats["pages"]
+        rendered = render_formats(doc, profile, formats, fonts=fonts, strict=strict)
+        made.files = list(rendered.files.items())
+        made.pages = rendered.pages
+        made.warnings += rendered.warnings
     except OfficialDocsError as exc:
         made.files, made.problems = [], exc.problems
     return made

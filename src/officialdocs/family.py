@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .compose import render_template
+from .output import safe_filename
 from .plan import Plan
-from .render import safe_filename
 
 KINDS = ("notice", "plan", "schemes", "units")
 FOLDERS = {"notice": "", "plan": "", "schemes": "方案", "units": "单位方案"}
@@ -62,6 +62,11 @@ def plan_jobs(plan: Plan, only: Sequence[str] = KINDS) -> list[DocJob]:
                                 "task_rows": plan.task_rows([t for t, _ in assigned])},
                                f"{source}（单位 {unit.name}）"))
     return jobs
+
+
+def plan_markdown(plan: Plan, templates: Sequence[Path] = ()) -> str:
+    """The plan document itself (with its generated task table) as 公文 Markdown: the family's plan job."""
+    return plan_jobs(plan, ("plan",))[0].markdown(templates)
 
 
 def unit_groups(plan: Plan, unit) -> list[tuple[str, list[tuple[Any, str, list[str]]]]]:

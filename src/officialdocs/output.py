@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from .errors import OfficialDocsError, Problem
@@ -30,3 +32,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, max_length: int = 120) -> str:
+    """A file name that stays inside its folder on every OS: no separators, .., control or reserved names."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    name = re.sub(r'[\\/:*?"<>|]+', "_", name).strip(" .")
+    name = re.sub(r"\.{2,}", ".", name)
+    if not name:
+        name = "document"
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = f"_{name}"
+    encoded = name.encode("utf-8")
+    if len(encoded) > max_length * 3 or len(name) > max_length:
+        name = name[:max_length]
+    return name

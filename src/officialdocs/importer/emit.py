@@ -16,7 +16,8 @@ from ..cjk import TITLE_END_FORBIDDEN
 from ..compose import md_escape
 from ..numerals import parse_date
 from .clean import split_todos
-from .structure import Attachment, Node, Structure, heading_of, split_run_in
+from .lines import heading_of, split_run_in
+from .structure import Attachment, Node, Structure
 
 TodoText = Callable[[int], str]   # TODO index -> its message
 

@@ -129,3 +129,8 @@ def _segment(text, x: float, y: float, spacing: float, chars: str, scale: float)
     text.setTextOrigin(x, y)
     text.setCharSpace(spacing / scale if scale else spacing)  # Tc is scaled by Tz in PDF
     text.textOut(chars)
+
+
+def write(prepared) -> bytes:
+    """The registered PDF writer (officialdocs.writers): draws the pipeline's layout."""
+    return pdf_bytes_from_layout(prepared.layout)

@@ -66,6 +66,11 @@ def docx_bytes(doc: Document, profile: Profile) -> bytes:
     return to_bytes(word)
 
 
+def write(prepared) -> bytes:
+    """The registered .docx writer (officialdocs.writers)."""
+    return docx_bytes(prepared.document, prepared.profile)
+
+
 def write_docx(doc: Document, profile: Profile, path: Path) -> None:
     from ...output import atomic_write
 
