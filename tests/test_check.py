@@ -46,7 +46,7 @@ def variant(**changes) -> Profile:
     """The built-in profile with dotted keys changed: variant(**{"grid.lines_per_page": 23})."""
     data = load_profile().model_dump()
     for dotted, value in changes.items():
-        node = data
+        node = data if dotted.split(".")[0] in data else data["standard"]
         *parents, last = dotted.split(".")
         for key in parents:
             node = node[key]

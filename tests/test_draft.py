@@ -267,7 +267,7 @@ def test_the_profile_can_add_a_diagonal_draft_watermark(tmp_path):
 
     doc = parse_markup("---\ntitle: 关于测试的通知\ndraft: 征求意见稿\n---\n正文。\n", source="d.md")
     base = load_profile()
-    marked = base.model_copy(update={"draft": base.draft.model_copy(update={"watermark": True})})
+    marked = base.model_copy(update={"pdf": base.pdf.model_copy(update={"watermark": True})})
     for profile, expected in ((base, False), (marked, True)):
         path = tmp_path / f"{expected}.pdf"
         path.write_bytes(pdf_bytes_from_layout(layout_document(doc, profile, font_book(base))))

@@ -55,19 +55,6 @@ def yaml_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def fits_portrait(rows: list[list[str]], chars_per_line: int = 28) -> bool:
-    """Would the table read well on a portrait page? Not when its columns need more than the 28 body
-    characters' width at 4号 (about 31 characters) even after the long columns wrap twice."""
-    from .cjk import text_cells
-
-    if not rows:
-        return True
-    cols = max(len(r) for r in rows)
-    longest = [max(text_cells(r[c]) if c < len(r) else 0 for r in rows) for c in range(cols)]
-    need = sum(min(w, 16.0) / (1 if w <= 6 else 2) for w in longest) + cols  # wrapped twice, plus padding
-    return need <= chars_per_line * 16 / 14
-
-
 def make_environment(extra_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
     loaders = [FileSystemLoader(str(d)) for d in extra_dirs]
     loaders.append(FileSystemLoader(str(templates_dir())))
@@ -86,7 +73,6 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
         cn_number=chinese_numeral,
         cn_date=format_date,
         heading_number=lambda n, level: heading_number(level, n),
-        fits_portrait=fits_portrait,
     )
     return env
 

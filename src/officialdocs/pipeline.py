@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import writers
 from .document import Document
@@ -21,6 +21,7 @@ from .errors import Location, OfficialDocsError, Problem
 from .style import Profile
 
 if TYPE_CHECKING:
+    from .anatomy.model import Anatomy
     from .layout.model import LaidOut
 
 
@@ -53,7 +54,7 @@ class Prepared:
 
     document: Document
     profile: Profile
-    anatomy: Any = None
+    anatomy: Anatomy
     layout: LaidOut | None = None
 
 
@@ -79,12 +80,14 @@ def missing_glyph_problems(missing, source: str) -> list[Problem]:
 def prepare(doc: Document, profile: Profile, *, layout: bool, fonts: Mapping[str, Path] | None = None,
             strict: bool = False, warnings: list[Problem] | None = None) -> Prepared:
     """Build the anatomy, and lay the pages out when `layout` (once, shared by every writer that needs it)."""
-    prepared = Prepared(doc, profile)
+    from .anatomy import build_anatomy
+
+    prepared = Prepared(doc, profile, build_anatomy(doc, profile))
     if layout:
         from .fonts import font_book
-        from .layout import layout_document
+        from .layout import layout_anatomy
 
-        prepared.layout = layout_document(doc, profile, font_book(profile, fonts))
+        prepared.layout = layout_anatomy(prepared.anatomy, profile, font_book(profile, fonts))
         problems = missing_glyph_problems(prepared.layout.missing, doc.source or doc.plain_title)
         if problems and strict:
             raise OfficialDocsError(problems)

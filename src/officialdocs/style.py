@@ -1,6 +1,8 @@
 """The style profile (templates/styles/*.yaml) as typed data, and unit conversions.
 
-Writers read every dimension from here; no millimetre is hard-coded elsewhere.
+Split by consumer: `standard:` (what every medium honours: page, margins, 22 x 28, font roles, sizes, colours,
+element spacing), `docx:` (Word's constructions and renderer calibrations), `pdf:` (the layout engine's
+readings). No number that belongs to the standard is hard-coded in a writer.
 """
 
 from __future__ import annotations
@@ -74,17 +76,17 @@ class Page(_Strict):
 class Grid(_Strict):
     lines_per_page: int
     chars_per_line: int
-    line_pitch_pt: float
-    char_spacing_pt: float
 
 
 class FontRole(_Strict):
-    docx: str
+    docx: str  # the face name written into Word files
     size: float
-    candidates: list[str]
+    candidates: list[str]  # the PDF engine's search order on this machine (bundled:NAME last)
 
 
 class Red(_Strict):
+    """One red, in the two colour spaces the media need: screen RGB (.docx) and print CMYK (PDF, 6.2)."""
+
     rgb: str
     cmyk: tuple[float, float, float, float]
 
@@ -97,6 +99,7 @@ class Colors(_Strict):
 class MastheadStyle(_Strict):
     mark_top: float
     mark_line_gap: float
+    mark_suffix_gap_em: float = 0.5
     doc_number_gap_lines: int
     rule_gap: float
     rule_width: float
@@ -115,7 +118,9 @@ class BodyStyle(_Strict):
     date_right_chars_sealed: float
     date_offset_chars: float
     seal_diameter: float
+    seal_rise: float = 1.1
     attachment_title_line: int
+    heading_keep_lines: int = 1
 
 
 class TableStyle(_Strict):
@@ -137,42 +142,80 @@ class PageNumberStyle(_Strict):
     outer_indent_chars: float
 
 
-class DraftStyle(_Strict):
-    watermark: bool
+class Standard(_Strict):
+    """What the standard decides and every medium honours (a test mutates each field and sees both change)."""
 
-
-class PdfStyle(_Strict):
-    line_placement: Literal["fill", "slots"] = "fill"
-    widow_orphan: bool = False
-    duplex: bool = True
-    heading_keep_lines: int = 1
-
-
-class Profile(_Strict):
-    name: str
-    description: str = ""
     page: Page
     grid: Grid
     fonts: dict[str, FontRole]
-    docx_font_alternates: dict[str, str] = {}
     colors: Colors
     masthead: MastheadStyle
     body: BodyStyle
     table: TableStyle
     colophon: ColophonStyle
     page_number: PageNumberStyle
-    draft: DraftStyle
+
+
+class DocxCalibration(_Strict):
+    """Where LibreOffice 7.4 and Word put glyphs in exact-height lines (measured; tests/test_docx_render.py)."""
+
+    exact_line_extra_above: float = 0.59  # share of a line's extra height above a 16 pt glyph in a 28.95 pt line
+    mark_rise_em: float = 0.19  # a glyph in a line exactly its size rises this far above the line's top
+    page_number_dash_em: float = 0.7  # the footer's dash sits this far above the footer distance
+
+
+class DocxStyle(_Strict):
+    """How the .docx expresses the standard: Word's own constructions and the renderers' quirks."""
+
+    line_pitch_pt: float | None = None  # None: the block height / lines per page, rounded down to a twip
+    char_spacing_pt: float | None = None  # None: makes chars_per_line fit the block, rounded down to a twip
+    font_alternates: dict[str, str] = {}
+    header_distance: float = 15
+    table_cell_spacing_pt: float = 2
+    calibration: DocxCalibration = DocxCalibration()
+
+
+class PdfStyle(_Strict):
+    """The native layout engine's own choices (readings of the standard, page-drawing media only)."""
+
+    line_placement: Literal["fill", "slots"] = "fill"
+    widow_orphan: bool = False
+    duplex: bool = True
+    watermark: bool = False
+
+
+class Profile(_Strict):
+    name: str
+    description: str = ""
+    standard: Standard
+    docx: DocxStyle = DocxStyle()
     pdf: PdfStyle = PdfStyle()
+
+    # The standard's sections, read directly (profile.page, profile.body ...).
+    page = property(lambda self: self.standard.page)
+    grid = property(lambda self: self.standard.grid)
+    fonts = property(lambda self: self.standard.fonts)
+    colors = property(lambda self: self.standard.colors)
+    masthead = property(lambda self: self.standard.masthead)
+    body = property(lambda self: self.standard.body)
+    table = property(lambda self: self.standard.table)
+    colophon = property(lambda self: self.standard.colophon)
+    page_number = property(lambda self: self.standard.page_number)
+
+    @property
+    def docx_font_alternates(self) -> dict[str, str]:
+        return self.docx.font_alternates
 
     def font(self, role: str) -> FontRole:
         try:
-            return self.fonts[role]
+            return self.standard.fonts[role]
         except KeyError:
             raise OfficialDocsError(f"样式配置 {self.name} 缺少字体角色 {role}") from None
 
     @property
-    def line_pitch_mm(self) -> float:
-        return pt_to_mm(self.grid.line_pitch_pt)
+    def cell_pt(self) -> float:
+        """One body character on the grid: the block width / characters per line (15.79 pt)."""
+        return mm_to_pt(self.page.block_width) / self.grid.chars_per_line
 
 
 def profile_path(name_or_path: str) -> Path:

@@ -1,95 +1,80 @@
-"""The PDF layout engine: `Document` + style profile + fonts -> pages of positioned glyphs (plain data).
+"""The PDF layout engine: the anatomy + style profile + fonts -> pages of positioned glyphs (plain data).
 
-No reportlab here: writers/pdf.py draws what this returns.
+It measures, breaks lines and paginates; every GB/T 9704 decision comes from the anatomy. No reportlab
+here: the page-drawing writers (PDF, OFD) draw what this returns.
 """
 
 from __future__ import annotations
 
-from ..document import Document, Table
-from ..style import Profile
-from .body import layout_blocks
-from .closing import attachment_list, layout_colophon, number_pages, place_signature, signature_lines
+from ..anatomy import build_anatomy
+from ..anatomy.model import Anatomy, AttachmentPart
+from ..document import Document
+from ..style import Profile, mm_to_pt
+from .closing import layout_colophon, number_pages
 from .flow import Frame
-from .masthead import layout_masthead, layout_title
 from .model import LaidOut, MissingGlyph
-from .text import Piece
+from .place import place_elements
 
-__all__ = ["layout_document", "LaidOut"]
+__all__ = ["LaidOut", "layout_anatomy", "layout_document"]
 
 
 def layout_document(doc: Document, profile: Profile, book) -> LaidOut:
+    """Build the document's anatomy and lay it out (the pipeline builds the anatomy once and calls
+    layout_anatomy itself)."""
+    return layout_anatomy(build_anatomy(doc, profile), profile, book)
+
+
+def layout_anatomy(anatomy: Anatomy, profile: Profile, book) -> LaidOut:
     missing: list[tuple[str, str, str]] = []
     f = Frame(profile, book, missing)
-    g = f.g
-
-    title_top = layout_masthead(f, doc)
-    f.mark_bottom(title_top)
-    title_bottom = layout_title(f, doc, title_top)
-    f.mark_bottom(title_bottom)
-    f.skip_to(title_bottom + (g.pitch - g.body_size) + g.pitch * profile.body.recipients_gap_lines)
-    if doc.recipients:
-        text = "、".join(doc.recipients) + "："
-        f.place_lines(f.lines([Piece(text, "body")], justify=True, where="主送机关"), widow_orphan=False)
-
-    gap, signature, remark = signature_lines(f, doc)
-    closing = attachment_list(f, doc)
-    # The text keeps at least its last line with the 附件说明 and the signature block after it (7.3.5):
-    # neither may open a page on its own. The signature's own gap can close up (7.3.5.5), so it is not counted.
-    after_sig = len(signature) + (1 if remark else 0) + (1 if signature else 0) if signature else 0
-    after_att = len(closing) + profile.body.attachment_list_gap_lines if closing else 0
-    layout_blocks(f, doc.blocks, "正文", keep_last=after_att + after_sig)
-    if closing:
-        f.slot += profile.body.attachment_list_gap_lines if f.slot else 0
-        f.place_lines(closing, keep_after=len(signature) + 1 if signature else 0, widow_orphan=False)
-    if signature or remark:
-        place_signature(f, doc, gap, signature, remark)
-
-    for i, att in enumerate(doc.attachments):
-        first = att.blocks[0] if att.blocks else None
-        if isinstance(first, Table) and first.landscape:
-            f.landscape(True)  # label and title go on the turned page with the table they announce
-        else:
-            f.new_page()
-        label = doc.attachment_label(i)
-        f.place_lines(f.lines([Piece(label, "attachment_label")], justify=False, where=label))
-        f.bookmark(f"{label} {att.title}", 0, (len(f.pages) - 1, g.top))
-        _attachment_title(f, att.title, label)
-        layout_blocks(f, att.blocks, label)
-
-    unnumbered = layout_colophon(f, doc.colophon)
-    number_pages(f, unnumbered)
-    author = doc.author or (doc.masthead.issuers[0] if doc.masthead.issuers else "")
+    place_elements(f, anatomy.masthead, free=True)
+    place_elements(f, anatomy.body)
+    for part in anatomy.attachments:
+        _attachment(f, part)
+    unnumbered = layout_colophon(f, anatomy.colophon)
+    number_pages(f, anatomy.page_numbers, unnumbered)
+    if profile.page.mirror:
+        _mirror(f, profile)
     fonts = _fonts_used(f)
     watermark = None
-    if doc.draft and profile.draft.watermark:
+    if anatomy.watermark:
         face = book.primary("title")
         fonts[face.key] = (face.path, face.subfont_index)
-        watermark = (doc.draft, face.key)
+        watermark = (anatomy.watermark, face.key)
     return LaidOut(
-        pages=f.pages, title=doc.plain_title, author=author, subject=doc.masthead.doc_number or "",
+        pages=f.pages, title=anatomy.title, author=anatomy.author, subject=anatomy.subject,
         bookmarks=f.bookmarks, missing=[MissingGlyph(c, r, w) for c, r, w in missing],
         fonts=fonts, watermark=watermark,
     )
 
 
-def _attachment_title(f: Frame, title: str, where: str) -> None:
-    """Centred on line 3 (7.3.7) in 2号小标宋, then one empty line before the attachment's text."""
-    from ..titlebreak import break_title
-    from .text import single_line
+def _attachment(f: Frame, part: AttachmentPart) -> None:
+    """A new page (turned when it opens with a landscape table: label and title go on it too), then the
+    label, the title and the attachment's own elements."""
+    if part.landscape:
+        f.landscape(True)
+    else:
+        f.new_page()
+    place_elements(f, [part.label, part.title])
+    f.bookmark(f"{part.label.text} {part.title.text}", 0, (len(f.pages) - 1, f.g.top))
+    place_elements(f, part.elements)
 
-    g = f.g
-    font = f.profile.font("attachment_title")
-    ascent = 1.0 - abs(f.book.primary("attachment_title").descent)
-    line_no = f.profile.body.attachment_title_line - 1
-    top = g.slot_top(line_no) - (font.size - g.body_size) / 2
-    pitch = f.profile.body.title_line_pitch_pt
-    lines = break_title(title, g.measure / font.size)
-    for i, text in enumerate(lines):
-        line = single_line(f.tokens([Piece(text, "attachment_title")], where=where))
-        f.draw_line(line, g.left + (g.measure - line.width) / 2, top + i * pitch + ascent * font.size)
-    bottom = top + (len(lines) - 1) * pitch + font.size
-    f.mark_bottom(bottom)
-    f.skip_to(bottom + (g.pitch - g.body_size) + g.pitch)
+
+def _mirror(f: Frame, profile: Profile) -> None:
+    """Mirror margins: even pages have the binding edge on the right, so their block moves by the difference
+    of the side margins (odd pages keep left = inside)."""
+    from dataclasses import replace
+
+    dx = mm_to_pt(profile.page.margins.right - profile.page.margins.left)
+    for index, page in enumerate(f.pages):
+        if index % 2 == 0:
+            continue
+        if not page.landscape_content:
+            page.runs = [replace(r, x=r.x + dx) for r in page.runs]
+            page.rules = [replace(r, x0=r.x0 + dx, x1=r.x1 + dx) for r in page.rules]
+            page.boxes = [replace(b, x0=b.x0 + dx, x1=b.x1 + dx) for b in page.boxes]
+            page.images = [replace(i, x=i.x + dx) for i in page.images]
+        page.fixed = [replace(r, x=r.x + dx) for r in page.fixed]
 
 
 def _fonts_used(f: Frame) -> dict:

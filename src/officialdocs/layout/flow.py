@@ -13,9 +13,11 @@ from ..style import Profile, mm_to_pt
 from .model import BLACK, Bookmark, Color, GlyphRun, Page, Rule
 from .text import Line, Piece, Shaper, Token, break_lines
 
-# Font roles whose wide characters sit on the 28-per-line character grid.
-GRID_ROLES = ("body", "heading1", "heading2", "heading3", "heading4", "doc_number", "copy_number",
-              "classification", "urgency", "signer_label", "signer_name", "attachment_label", "draft")
+
+def grid_roles(profile: Profile) -> list[str]:
+    """Font roles whose wide characters sit on the 28-per-line character grid: those set in the body size."""
+    body = profile.font("body").size
+    return [role for role, font in profile.fonts.items() if font.size == body]
 
 
 # Glyph metrics per (font book, profile), kept for the process: the second document measures nothing.
@@ -24,6 +26,15 @@ _METRICS: dict[tuple[int, str], dict] = {}
 
 def cmyk(values) -> Color:
     return tuple(float(v) for v in values)  # type: ignore[return-value]
+
+
+def text_color(profile: Profile) -> Color:
+    """The profile's text colour (RRGGBB) as CMYK: pure black is K100 (6.2), anything else a naive conversion."""
+    r, g, b = (int(profile.colors.text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return BLACK
+    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
 
 
 @dataclass
@@ -102,13 +113,15 @@ class Frame:
         self.g = self.portrait = geometry(profile, book)
         self._landscape = rotated(self.g)
         sizes = {role: font.size for role, font in profile.fonts.items()}
-        tracking = {role: self.g.cell - sizes[role] for role in GRID_ROLES if role in sizes}
+        tracking = {role: self.g.cell - sizes[role] for role in grid_roles(profile)}
         cache = _METRICS.setdefault((id(book), profile.model_dump_json()), {})
         self.shaper = Shaper(book, sizes, tracking, missing, cache)
+        self.ink = text_color(profile)
         self.pages: list[Page] = []
         self.bookmarks: list[Bookmark] = []
         self.slot = 0
         self.content_bottom = self.g.top  # lowest ink on the current page, for the 版记
+        self.last_bottom: float | None = None  # bottom of what was placed last on this page (None: nothing yet)
         self.new_page()
 
     # -- pages -----------------------------------------------------------------------------------------
@@ -120,6 +133,7 @@ class Frame:
         self.pages.append(Page(self.portrait.width, self.portrait.height, landscape_content=self.g is not self.portrait))
         self.slot = 0
         self.content_bottom = self.g.top
+        self.last_bottom = None
 
     @property
     def in_landscape(self) -> bool:
@@ -134,10 +148,11 @@ class Frame:
         else:
             self.g = self.portrait
             self.slot = self.g.lines
-            self.content_bottom = self.g.bottom
+            self.content_bottom = self.last_bottom = self.g.bottom
 
     def mark_bottom(self, y: float) -> None:
         self.content_bottom = max(self.content_bottom, y)
+        self.last_bottom = y
 
     def bookmark(self, title: str, level: int, where: tuple[int, float]) -> None:
         self.bookmarks.append(Bookmark(title, level, where[0], where[1]))
@@ -150,6 +165,13 @@ class Frame:
         """Move the cursor to the first slot at or below `y` (after a title, a table ...)."""
         self.slot = max(self.slot, self.g.slot_at_or_below(y))
 
+    def gap_top(self, lines: int) -> float | None:
+        """Em top of a body line `lines` empty lines below what was placed last ("空N行", reading A: N empty
+        lines in between, as Word users type them); None at the head of a page, where gaps are dropped."""
+        if self.last_bottom is None:
+            return None
+        return self.last_bottom + (self.g.pitch - self.g.body_size) + lines * self.g.pitch
+
     # -- text ------------------------------------------------------------------------------------------
     def tokens(self, pieces: list[Piece], where: str = "") -> list[Token]:
         self.shaper.where = where
@@ -160,9 +182,11 @@ class Frame:
         return break_lines(self.tokens(pieces, where), self.g.measure - right_indent, first_indent, rest_indent,
                            justify)
 
-    def draw_line(self, line: Line, x: float, baseline: float, color: Color = BLACK, h_scale: float = 100.0) -> None:
+    def draw_line(self, line: Line, x: float, baseline: float, color: Color | None = None,
+                  h_scale: float = 100.0) -> None:
         """Append `line` as glyph runs. A squeezed opening mark is drawn left of its pen position: it starts
         a run there, and its advance in the run grows by the same amount so what follows stays in place."""
+        color = self.ink if color is None else color
         pen = x
         run: list = []
         advances: list[float] = []
@@ -231,5 +255,5 @@ class Frame:
                 self.new_page()
         return first or (len(self.pages) - 1, self.g.slot_top(self.slot))
 
-    def rule(self, x0: float, x1: float, y: float, thickness: float, color: Color = BLACK) -> None:
-        self.page.rules.append(Rule(x0, x1, y, thickness, color))
+    def rule(self, x0: float, x1: float, y: float, thickness: float, color: Color | None = None) -> None:
+        self.page.rules.append(Rule(x0, x1, y, thickness, self.ink if color is None else color))

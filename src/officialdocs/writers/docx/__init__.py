@@ -10,20 +10,14 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ...anatomy import build_anatomy
+from ...anatomy.model import Anatomy
 from ...document import Document
 from ...style import Profile, mm_to_twips, pt_to_mm
-from .body import (
-    write_attachment_list,
-    write_attachments,
-    write_blocks,
-    write_recipients,
-    write_signature,
-    write_title,
-)
+from .body import write_attachment, write_elements
 from .builder import Builder
 from .colophon import write_colophon
 from .footer import write_footers
-from .masthead import write_masthead
 from .ooxml import el
 from .package import fixed_time, flush_generic_parts, prune_parts, set_core_properties, to_bytes
 from .styles import build_font_table, build_settings, build_styles, line_twips, patch_theme
@@ -48,27 +42,23 @@ def _base_package(profile_json: str) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(doc: Document, profile: Profile) -> bytes:
+def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None) -> bytes:
+    """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word."""
+    anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
     word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json())))
     b = Builder(word, profile)
-    write_masthead(b, doc)
-    write_title(b, doc)
-    write_recipients(b, doc)
-    write_blocks(b, doc.blocks)
-    write_attachment_list(b, doc)
-    write_signature(b, doc)
-    if doc.attachments:
-        write_attachments(b, doc)
-    write_colophon(b, doc.colophon)
-
-    author = doc.author or (doc.masthead.issuers[0] if doc.masthead.issuers else "")
-    set_core_properties(word, doc.plain_title, author, fixed_time(doc.signature.date if doc.signature else None))
+    write_elements(b, anatomy.masthead, masthead=True)
+    write_elements(b, anatomy.body)
+    for part in anatomy.attachments:
+        write_attachment(b, part)
+    write_colophon(b, anatomy.colophon)
+    set_core_properties(word, anatomy.title, anatomy.author, fixed_time(anatomy.date))
     return to_bytes(word)
 
 
 def write(prepared) -> bytes:
     """The registered .docx writer (officialdocs.writers)."""
-    return docx_bytes(prepared.document, prepared.profile)
+    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy)
 
 
 def write_docx(doc: Document, profile: Profile, path: Path) -> None:
@@ -90,9 +80,9 @@ def _page_setup(word, profile: Profile) -> None:
     # The dash of "— N —" (0.3 em above the baseline) ends up ~0.7 em above the footer distance in
     # LibreOffice 7.4; placing it so puts the stroke `below_block` under the block (measured in the tests).
     size_mm = pt_to_mm(profile.font("page_number").size)
-    footer_mm = page.margins.bottom - profile.page_number.below_block - 0.7 * size_mm
+    footer_mm = page.margins.bottom - profile.page_number.below_block - profile.docx.calibration.page_number_dash_em * size_mm
     section.footer_distance = Twips(mm_to_twips(footer_mm))
-    section.header_distance = Twips(mm_to_twips(15))
+    section.header_distance = Twips(mm_to_twips(profile.docx.header_distance))
     sect = section._sectPr
     for node in sect.findall(qn("w:docGrid")) + sect.findall(qn("w:cols")):
         sect.remove(node)

@@ -1,14 +1,20 @@
-"""A thin paragraph factory over python-docx: every paragraph of a 公文 is made here with explicit formatting."""
+"""A thin paragraph factory over python-docx: every paragraph of a 公文 is made here with explicit formatting,
+and the anatomy's paragraphs (`Para`) are mapped onto Word's indents, alignment, spacing and keep flags."""
 
 from __future__ import annotations
+
+import copy
 
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ...anatomy.model import Para
 from ...style import Profile, mm_to_twips, pt_to_twips
 from .ooxml import el, indent, overflow_punct, run_props, spacing, text_run
-from .styles import char_twips, line_twips
+from .styles import char_twips, line_twips, role_spacing
+
+_JC = {"left": "left", "right": "right", "center": "center", "justify": "both", "distribute": "distribute"}
 
 
 class Builder:
@@ -21,8 +27,10 @@ class Builder:
         self.line = line_twips(profile)
         self.char = char_twips(profile)
         self._sect = self.body.find(qn("w:sectPr"))
-        self.pending_before = 0  # space owed to the next paragraph (e.g. "title two lines below the rule")
         self.in_landscape = False
+        self.line_no = 0  # body lines written since the page began (for the anatomy's slots)
+        self.last: etree._Element | None = None  # the last paragraph written
+        self.seal: etree._Element | None = None  # a seal anchor waiting for the next paragraph (the 署名)
 
     # -- measures ------------------------------------------------------------------------------------
     def chars(self, n: float) -> int:
@@ -36,17 +44,18 @@ class Builder:
         return mm_to_twips(page.block_height if self.in_landscape else page.block_width)
 
     # -- building blocks -----------------------------------------------------------------------------
-    def rpr(self, role: str, *, color: str | None = None, scale: int | None = None, spacing_pt: float | None = None):
+    def rpr(self, role: str, *, color: str | None = None, scale: int | None = None):
         font = self.profile.font(role)
-        return run_props(font.docx, font.size, color=color or self.profile.colors.text,
-                         spacing_pt=self.profile.grid.char_spacing_pt if spacing_pt is None else spacing_pt,
+        hex_color = self.profile.colors.red.rgb if color == "red" else self.profile.colors.text
+        return run_props(font.docx, font.size, color=hex_color, spacing_pt=role_spacing(self.profile, role),
                          scale=scale)
 
     def paragraph(self, runs: list[etree._Element] | None = None, *, style: str | None = None,
                   align: str | None = None, line: int | None = None, before: int = 0,
-                  left: int = 0, right: int = 0, first_line: int | None = None, hanging: int = 0,
-                  keep_next: bool = False, page_break_before: bool = False,
-                  border_bottom: etree._Element | None = None, grid_exact: bool = True) -> etree._Element:
+                  left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0,
+                  keep_next: bool = False, keep_lines: bool = False, widow_control: bool = False,
+                  page_break_before: bool = False, border_bottom: etree._Element | None = None,
+                  grid_exact: bool = True) -> etree._Element:
         """Append a `w:p`. Geometry is always explicit so no renderer falls back to its own defaults."""
         p = el("w:p")
         ppr = el("w:pPr")
@@ -54,41 +63,88 @@ class Builder:
             ppr.append(el("w:pStyle", {"val": style}))
         if keep_next:
             ppr.append(el("w:keepNext"))
+        if keep_lines:
+            ppr.append(el("w:keepLines"))
         if page_break_before:
             ppr.append(el("w:pageBreakBefore"))
-        # Widow control off: a full page keeps its 22 lines (headings still keep with the next line).
-        ppr.append(el("w:widowControl", {"val": 0}))
+        # Widow control off by default: a full page keeps its 22 lines.
+        ppr.append(el("w:widowControl", {"val": 1 if widow_control else 0}))
         if border_bottom is not None:
             ppr.append(el("w:pBdr", None, border_bottom))
         ppr.append(el("w:kinsoku"))
         ppr.append(overflow_punct())
-        before += self.pending_before
-        self.pending_before = 0
         if grid_exact:
             ppr.append(spacing(line or self.line, before=before))
-        if first_line is None:
-            first_line = 0
         ppr.append(indent(left=left, right=right, first_line=first_line, hanging=hanging))
         if align:
             ppr.append(el("w:jc", {"val": align}))
         p.append(ppr)
         for run in runs or []:
             p.append(run)
+        if self.seal is not None and runs:
+            p.append(self.seal)
+            self.seal = None
         self._append(p)
+        self.last = p
+        self.line_no += 1
         return p
 
     def text(self, text: str, role: str = "body", **kwargs) -> list[etree._Element]:
         return [text_run(text, self.rpr(role, **kwargs))] if text else []
 
-    def blank_lines(self, count: int) -> None:
+    def runs(self, para: Para) -> list[etree._Element]:
+        out = []
+        for run in para.runs:
+            if not run.text:
+                continue
+            r = text_run(run.text, self.rpr(run.role, color=run.color))
+            if run.heading:  # run-in heading: a character style, so Word's navigation and styles know it
+                r[0].insert(0, el("w:rStyle", {"val": f"Heading{run.heading}Char"}))
+            out.append(r)
+        return out
+
+    def blank_lines(self, count: int, keep_next: bool = False) -> None:
         """"空N行": N empty body lines (reading A of gbt9704 note N1, what Word users do by hand)."""
         for _ in range(count):
-            self.paragraph(self.text(""))
+            self.paragraph(self.text(""), keep_next=keep_next)
+
+    def para(self, p: Para, *, keep_prev: bool = False, widow_control: bool = False,
+             page_break_before: bool = False, before: int = 0) -> etree._Element:
+        """An anatomy paragraph: its gap as empty lines (or spacing, for lines on their own pitch), its slot as
+        empty lines from the page's top, indents in characters, keep flags."""
+        if p.slot is not None and p.slot > self.line_no and not page_break_before:
+            self.blank_lines(p.slot - self.line_no)
+        gap = p.gap_before if p.slot is None else 0
+        if gap and p.pitch_pt is None and not before:
+            self.blank_lines(gap, keep_next=keep_prev)
+        elif gap:
+            before += gap * self.line
+        first, left = self.chars(p.first), self.chars(p.left)
+        runs = self.runs(p) if p.lines is None else self._title_runs(p)
+        start = self.line_no
+        node = self.paragraph(
+            runs, style=_style(p), align=_JC[p.align], before=before,
+            line=pt_to_twips(p.pitch_pt) if p.pitch_pt else None,
+            left=left, right=self.chars(p.right), first_line=max(0, first - left), hanging=max(0, left - first),
+            keep_next=p.keep_with_next > 0, keep_lines=p.keep_together, widow_control=widow_control,
+            page_break_before=page_break_before)
+        self.line_no = start + max(1, len(p.lines or []))
+        return node
+
+    def _title_runs(self, p: Para) -> list[etree._Element]:
+        role = p.runs[0].role if p.runs else "title"
+        runs: list[etree._Element] = []
+        for i, line in enumerate(p.lines or []):
+            if i:
+                runs.append(el("w:r", None, el("w:br")))
+            runs += self.text(line, role)
+        return runs
 
     def page_break(self) -> None:
         run = el("w:r")
         run.append(el("w:br", {"type": "page"}))
         self.paragraph([run])
+        self.line_no = 0
 
     def section_break(self, landscape_next: bool) -> None:
         """End the current section here; what follows starts a new page in portrait or landscape.
@@ -97,8 +153,6 @@ class Builder:
         (GB/T 9704 clause 8): the block stays 156 x 225 mm, its margins move round with it. Sections after
         the first inherit the footers, so page numbers continue.
         """
-        import copy
-
         sect = copy.deepcopy(self._sect)
         if self.in_landscape:
             _turn(sect)
@@ -110,6 +164,7 @@ class Builder:
                                                                "lineRule": "exact"}), sect))
         self._append(p)
         self.in_landscape = landscape_next
+        self.line_no = 0
 
     pages_broken = False  # the first section break keeps the footer references; later ones inherit them
 
@@ -125,6 +180,15 @@ class Builder:
 
     def exact(self, pt: float) -> int:
         return pt_to_twips(pt)
+
+
+def _style(p: Para) -> str | None:
+    """Word's built-in styles carry the outline levels (navigation pane, table of contents)."""
+    if p.kind == "heading" and p.runs:
+        return f"Heading{p.runs[0].role[-1]}"
+    if p.kind == "title":
+        return "Title"
+    return None
 
 
 def _turn(sect: etree._Element) -> None:

@@ -7,8 +7,8 @@ drops a floating table that ends the document, so a paragraph always follows it.
 
 from __future__ import annotations
 
+from ...anatomy.model import Colophon
 from ...cjk import text_cells
-from ...document import Colophon
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
 from .builder import Builder
 from .ooxml import el, text_run
@@ -18,15 +18,15 @@ def _rule(profile_mm: float) -> int:
     return max(2, round(profile_mm / pt_to_mm(1) * 8))  # eighths of a point: 0.35 mm -> 8, 0.25 mm -> 6
 
 
-def write_colophon(b: Builder, colophon: Colophon) -> None:
-    if colophon.empty:
+def write_colophon(b: Builder, c: Colophon | None) -> None:
+    if c is None:
         return
     profile = b.profile
-    style = profile.colophon
-    font = profile.font("colophon")
-    one = pt_to_twips(font.size * style.indent_chars)
+    font = profile.font(c.role)
+    one = pt_to_twips(font.size * c.indent_em)
     total = b.block_twips
-    thick, thin = _rule(style.rule_thick), _rule(style.rule_thin)
+    thick, thin = _rule(c.thick_mm), _rule(c.thin_mm)
+    color = profile.colors.text
     # LibreOffice anchors a floating table to the paragraph before it: give it one of its own, so the 版记
     # lands on the last page even when a table or a section break comes just before.
     b.paragraph([], line=pt_to_twips(1))
@@ -37,31 +37,30 @@ def write_colophon(b: Builder, colophon: Colophon) -> None:
                               "tblpX": mm_to_twips(profile.page.margins.left), "tblpYSpec": "bottom"}))
     pr.append(el("w:tblOverlap", {"val": "never"}))
     pr.append(el("w:tblW", {"w": total, "type": "dxa"}))
-    pr.append(el("w:tblBorders", None,
-                 el("w:top", {"val": "single", "sz": thick, "space": 0, "color": "000000"}),
-                 el("w:bottom", {"val": "single", "sz": thick, "space": 0, "color": "000000"}),
-                 el("w:insideH", {"val": "single", "sz": thin, "space": 0, "color": "000000"})))
+    if c.rules:
+        pr.append(el("w:tblBorders", None,
+                     el("w:top", {"val": "single", "sz": thick, "space": 0, "color": color}),
+                     el("w:bottom", {"val": "single", "sz": thick, "space": 0, "color": color}),
+                     el("w:insideH", {"val": "single", "sz": thin, "space": 0, "color": color})))
     pr.append(el("w:tblLayout", {"type": "fixed"}))
     pr.append(el("w:tblCellMar", None, el("w:left", {"w": 0, "type": "dxa"}), el("w:right", {"w": 0, "type": "dxa"})))
     tbl.append(pr)
     half = total // 2
     tbl.append(el("w:tblGrid", None, el("w:gridCol", {"w": half}), el("w:gridCol", {"w": total - half})))
-    line = pt_to_twips(style.line_pitch_pt)
-    for label, names in (("主送", colophon.recipients), ("抄送", colophon.cc)):
-        if names:
-            text = f"{label}：" + "，".join(names) + "。"
-            label_w = pt_to_twips(font.size * text_cells(f"{label}："))
-            tbl.append(_row(b, [(text, "left", one + label_w, one, label_w, total)], line))
-    if colophon.printed_by or colophon.printed_on:
-        printed_on = f"{colophon.printed_on}印发" if colophon.printed_on else ""
-        tbl.append(_row(b, [(colophon.printed_by or "", "left", one, 0, 0, half),
-                            (printed_on, "right", 0, one, 0, total - half)], line))
+    line = pt_to_twips(c.pitch_pt)
+    for row in c.rows:
+        if row.kind == "list":
+            label_w = pt_to_twips(font.size * text_cells(row.label))
+            tbl.append(_row(b, c, [(row.text, "left", one + label_w, one, label_w, total)], line))
+        else:
+            tbl.append(_row(b, c, [(row.left, "left", one, 0, 0, half), (row.right, "right", 0, one, 0, total - half)],
+                            line))
     b.append_raw(tbl)
     # The paragraph after the table: minimal height so it never pushes a page of its own.
     b.paragraph([], line=pt_to_twips(1))
 
 
-def _row(b: Builder, cells, line: int):
+def _row(b: Builder, c: Colophon, cells, line: int):
     tr = el("w:tr")
     for text, align, left, right, hanging, width in cells:
         tc = el("w:tc")
@@ -80,7 +79,7 @@ def _row(b: Builder, cells, line: int):
         ppr.append(el("w:jc", {"val": align}))
         p.append(ppr)
         if text:
-            p.append(text_run(text, b.rpr("colophon", spacing_pt=0)))
+            p.append(text_run(text, b.rpr(c.role)))
         tc.append(p)
         tr.append(tc)
     return tr

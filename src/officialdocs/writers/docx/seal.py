@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from ...anatomy.model import Seal
 from ...errors import OfficialDocsError, Problem
-from ...style import mm_to_emu
+from ...style import mm_to_emu, pt_to_mm
 from .builder import Builder
 
 
-def seal_anchor(b: Builder, image: Path, centre_from_right_chars: float):
-    """A run holding a `wp:anchor` picture whose centre sits over the date, top near the 署名 line."""
+def seal_anchor(b: Builder, seal: Seal):
+    """A run holding a `wp:anchor` picture (the anatomy's seal) for the first 署名 paragraph: centred over the
+    date, the 署名's glyph top `rise_mm` below the seal's centre."""
+    image = seal.image
     try:
         rel_id, _ = b.word.part.get_or_add_image(str(image))
     except (OSError, ValueError) as exc:
         raise OfficialDocsError(Problem(f"无法读取印章图片 {image}：{exc}", hint="请提供 PNG 或 JPEG 文件")) from None
-    size = mm_to_emu(b.profile.body.seal_diameter)
+    size = mm_to_emu(seal.diameter_mm)
     block_emu = mm_to_emu(b.profile.page.block_width)
-    centre = block_emu - round(b.chars(centre_from_right_chars) * 635)  # 1 twip = 635 EMU
+    centre = block_emu - round(b.chars(seal.centre_right) * 635)  # 1 twip = 635 EMU
     x = centre - size // 2
-    # The 署名 line sits just below the seal's centre: the seal starts about half its size above it.
-    y = -size // 2 - mm_to_emu(2)
+    # Offsets are from the paragraph's top; the glyph's em top is the line's extra height x (extra above) lower.
+    body = b.profile.font("body").size
+    glyph_below_top = pt_to_mm(b.line / 20 - body) * b.profile.docx.calibration.exact_line_extra_above
+    y = -size // 2 - mm_to_emu(seal.rise_mm) + mm_to_emu(glyph_below_top)
     xml = (
         f'<w:r {nsdecls("w", "wp", "a", "pic", "r")}><w:drawing>'
         f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="1" '

@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+import math
+
 from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from ...style import Profile, pt_to_twips
+from ...style import TWIPS_PER_PT, Profile, mm_to_pt, pt_to_twips
 from .ooxml import el, indent, overflow_punct, run_props, spacing, strip_theme_fonts
 
 # (style id, built-in name, font role, outline level); built-in names keep Word's navigation pane and TOC working.
 HEADING_STYLES = [(f"Heading{n}", f"heading {n}", f"heading{n}", n - 1) for n in range(1, 5)]
 
 
-def char_twips(profile: Profile) -> int:
-    """Advance of one body character: font size plus the letter spacing that makes 28 fit in a line."""
-    body = profile.font("body")
-    return pt_to_twips(body.size + profile.grid.char_spacing_pt)
+def char_spacing_pt(profile: Profile) -> float:
+    """Letter spacing of grid roles: the docx override, else what makes chars_per_line fit the block, rounded
+    down to a twip (156 mm / 28 = 15.79 pt a character: -0.25 pt on a 16 pt character)."""
+    if profile.docx.char_spacing_pt is not None:
+        return profile.docx.char_spacing_pt
+    return math.floor((profile.cell_pt - profile.font("body").size) * TWIPS_PER_PT) / TWIPS_PER_PT
 
 
 def line_twips(profile: Profile) -> int:
-    return pt_to_twips(profile.grid.line_pitch_pt)
+    """Exact height of a body line: the docx override, else the block height / lines per page, rounded down to a
+    twip (225 mm / 22 = 579 twips = 28.95 pt; 580 would push line 22 to the next page)."""
+    if profile.docx.line_pitch_pt is not None:
+        return pt_to_twips(profile.docx.line_pitch_pt)
+    return math.floor(mm_to_pt(profile.page.block_height) * TWIPS_PER_PT / profile.grid.lines_per_page)
+
+
+def char_twips(profile: Profile) -> int:
+    """Advance of one body character: font size plus the letter spacing that makes 28 fit in a line."""
+    return pt_to_twips(profile.font("body").size + char_spacing_pt(profile))
+
+
+def role_spacing(profile: Profile, role: str) -> float:
+    """Roles set in the body size sit on the character grid (the same rule as the layout engine's)."""
+    return char_spacing_pt(profile) if profile.font(role).size == profile.font("body").size else 0.0
 
 
 def body_ppr(profile: Profile, *, outline: int | None = None, keep_next: bool = False) -> etree._Element:
@@ -67,7 +85,7 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None, 
 
 def _role_rpr(profile: Profile, role: str) -> etree._Element:
     font = profile.font(role)
-    return run_props(font.docx, font.size, color=profile.colors.text, spacing_pt=profile.grid.char_spacing_pt)
+    return run_props(font.docx, font.size, color=profile.colors.text, spacing_pt=role_spacing(profile, role))
 
 
 def build_styles(word: WordDocument, profile: Profile) -> None:
@@ -130,7 +148,7 @@ def build_font_table(word: WordDocument, profile: Profile) -> None:
     names = sorted({role.docx for role in profile.fonts.values()})
     for name in names:
         font = el("w:font", {"name": name})
-        alt = profile.docx_font_alternates.get(name)
+        alt = profile.docx.font_alternates.get(name)
         if alt:
             font.append(el("w:altName", {"val": alt}))
         font.append(el("w:charset", {"val": "86"}))  # GB2312 charset

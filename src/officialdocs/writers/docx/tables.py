@@ -1,10 +1,10 @@
-"""Tables: fixed layout with tblGrid (WPS ignores widths without it), borders, header rows repeated."""
+"""Tables: fixed layout with tblGrid (WPS ignores widths without it), the anatomy's column widths, borders,
+header rows repeated; a landscape table gets a landscape section of its own (GB/T 9704 clause 8)."""
 
 from __future__ import annotations
 
-from ...document import Table
+from ...anatomy.model import Table
 from ...style import mm_to_twips, pt_to_twips
-from ...tablegrid import column_widths
 from .builder import Builder
 from .ooxml import el, text_run
 
@@ -12,19 +12,21 @@ from .ooxml import el, text_run
 def write_table(b: Builder, table: Table) -> None:
     if table.landscape and not b.in_landscape:
         b.section_break(landscape_next=True)
-    style = b.profile.table
-    total = b.block_twips
+    profile = b.profile
+    style = profile.table
     margin = mm_to_twips(style.cell_margin)
-    size = b.profile.font("table").size
-    widths = column_widths(table, total, pt_to_twips(size), 2 * margin + pt_to_twips(size) // 2)
+    widths = [mm_to_twips(w) for w in table.widths_mm]
+    total = sum(widths)
     bsz = max(2, round(style.border_pt * 8))
+    color = profile.colors.text
+    cell_space = pt_to_twips(profile.docx.table_cell_spacing_pt)
     tbl = el("w:tbl")
     pr = el("w:tblPr")
     pr.append(el("w:tblW", {"w": total, "type": "dxa"}))
     pr.append(el("w:jc", {"val": "center"}))
     borders = el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(el(f"w:{side}", {"val": "single", "sz": bsz, "space": 0, "color": "000000"}))
+        borders.append(el(f"w:{side}", {"val": "single", "sz": bsz, "space": 0, "color": color}))
     pr.append(borders)
     pr.append(el("w:tblLayout", {"type": "fixed"}))
     pr.append(el("w:tblCellMar", None, el("w:left", {"w": margin, "type": "dxa"}),
@@ -44,18 +46,18 @@ def write_table(b: Builder, table: Table) -> None:
         tr.append(trpr)
         for c, width in enumerate(widths):
             text = row[c] if c < len(row) else ""
-            align = "center" if header else _align(table, c)
+            align = "center" if header else table.align[c]
             tc = el("w:tc")
             tc.append(el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}), el("w:vAlign", {"val": "center"})))
             p = el("w:p")
             ppr = el("w:pPr")
             ppr.append(el("w:snapToGrid", {"val": 0}))
-            ppr.append(el("w:spacing", {"before": 40, "after": 40, "line": line, "lineRule": "exact"}))
+            ppr.append(el("w:spacing", {"before": cell_space, "after": cell_space, "line": line, "lineRule": "exact"}))
             ppr.append(el("w:ind", {"left": 0, "right": 0, "firstLine": 0}))
-            ppr.append(el("w:jc", {"val": align}))
+            ppr.append(el("w:jc", {"val": "both" if align == "justify" else align}))
             p.append(ppr)
             if text:
-                p.append(text_run(text, b.rpr("table_header" if header else "table", spacing_pt=0)))
+                p.append(text_run(text, b.rpr(table.header_role if header else table.role)))
             tc.append(p)
             tr.append(tc)
         tbl.append(tr)
@@ -64,9 +66,3 @@ def write_table(b: Builder, table: Table) -> None:
     b.paragraph([], line=pt_to_twips(1), grid_exact=True)
     if b.in_landscape:
         b.section_break(landscape_next=False)
-
-
-def _align(table: Table, col: int) -> str:
-    if table.align and col < len(table.align) and table.align[col] in ("center", "right"):
-        return table.align[col]
-    return "left"

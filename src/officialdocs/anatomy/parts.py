@@ -1,0 +1,271 @@
+"""The GB/T 9704 decisions shared by every format: one function per element, each returning anatomy elements.
+
+Widths of text are in cells (officialdocs.cjk.text_cells): the one estimate both media agree on. The media
+measure real glyphs only to align what the anatomy aligned (right edges, centres).
+"""
+
+from __future__ import annotations
+
+from ..cjk import text_cells
+from ..document import Attachment, Colophon, Document, Heading, Masthead, PageBreak, Paragraph, Signature
+from ..document import Table as DocTable
+from ..style import Profile, mm_to_pt, pt_to_mm
+from ..tablegrid import column_widths, fits_portrait
+from ..titlebreak import break_title
+from .model import (
+    AttachmentPart,
+    ColophonRow,
+    Element,
+    Mark,
+    PageNumbers,
+    Para,
+    Rule,
+    Run,
+    Seal,
+    Signers,
+    Stroke,
+    Table,
+)
+from .model import Colophon as ColophonElement
+from .model import (
+    PageBreak as PageBreakElement,
+)
+
+KEEP_ALL = 10**6  # keep_with_next: every line of what follows (a closing block that must not open a page)
+
+
+def block_cells(profile: Profile) -> float:
+    return float(profile.grid.chars_per_line)
+
+
+def title_lines(title: str, profile: Profile, role: str) -> list[str]:
+    """Break a title (7.3.1) for a line of the block's width in the role's size: both media set these lines."""
+    font = profile.font(role)
+    return break_title(title, pt_to_mm(mm_to_pt(profile.page.block_width)) / pt_to_mm(font.size))
+
+
+# ------------------------------------------------------------------------------------------------ 版头 (7.2)
+
+def corner_rows(m: Masthead) -> list[Para]:
+    """份号 on line 1, 密级 on line 2 (line 1 empty without a 份号), 紧急程度 below them, flush left (7.2.1-3)."""
+    rows: list[Para] = []
+    for slot, (text, role) in enumerate(m.corner_rows()):
+        if text:
+            rows.append(Para(role, [Run(text, role)], align="left", slot=slot, where="版头"))
+    return rows
+
+
+def mark(m: Masthead, profile: Profile, top_mm: float) -> Mark:
+    style = profile.masthead
+    return Mark(list(m.issuers), m.mark_suffix, top_mm, name_gap_mm=style.mark_line_gap,
+                suffix_gap_em=style.mark_suffix_gap_em if len(m.issuers) > 1 and m.mark_suffix else 0.0)
+
+
+def doc_number(m: Masthead, profile: Profile, gap_lines: int) -> Element | None:
+    """发文字号 centred (7.2.5), or for an upward document the 签发人 block with the 文号 on its last line."""
+    if m.upward:
+        pairs = ["　".join(m.signers[i:i + 2]) for i in range(0, len(m.signers), 2)]  # two names a line (7.2.6)
+        indent = profile.masthead.signer_indent_chars
+        return Signers("签发人：", pairs, indent, m.doc_number, indent, gap_before=gap_lines)
+    if not m.doc_number:
+        return None
+    return Para("doc_number", [Run(m.doc_number, "doc_number")], align="center", gap_before=gap_lines, where="版头")
+
+
+def separator(profile: Profile) -> Rule:
+    style = profile.masthead
+    return Rule("separator", style.rule_gap, [Stroke(style.rule_width)], color="red")
+
+
+# ------------------------------------------------------------------------------------------------ 主体 (7.3)
+
+def title(doc: Document, profile: Profile, gap_lines: int) -> list[Para]:
+    """Title lines centred in 2号小标宋 (7.3.1), the draft marking under it, one empty line after them."""
+    out = [Para("title", [Run(doc.plain_title, "title")], align="center", gap_before=gap_lines,
+                pitch_pt=profile.body.title_line_pitch_pt, lines=title_lines(doc.title, profile, "title"),
+                keep_with_next=1, where="标题")]
+    if doc.draft:
+        out.append(Para("draft", [Run(f"（{doc.draft}）", "draft")], align="center", keep_with_next=1, where="标题"))
+    return out
+
+
+def recipients(doc: Document, profile: Profile) -> list[Para]:
+    if not doc.recipients:
+        return []
+    return [Para("recipients", [Run("、".join(doc.recipients) + "：")], align="justify",
+                 gap_before=profile.body.recipients_gap_lines, where="主送机关")]
+
+
+def after_title_gap(elements: list[Element], profile: Profile) -> None:
+    """The text starts one empty line below the title even without 主送机关."""
+    first = elements[0] if elements else None
+    if isinstance(first, Para) and first.kind != "recipients":
+        first.gap_before = max(first.gap_before, profile.body.recipients_gap_lines)
+
+
+def blocks(items: list, profile: Profile, where: str) -> list[Element]:
+    """Headings, paragraphs (with run-in headings), tables and page breaks of the text (7.3.3)."""
+    indent = profile.body.first_line_indent_chars
+    out: list[Element] = []
+    for i, block in enumerate(items):
+        label = f"{where}第{i + 1}段"
+        if isinstance(block, Heading):
+            out.append(Para("heading", [Run(block.full_text, f"heading{block.level}")], first=indent,
+                            keep_with_next=profile.body.heading_keep_lines, keep_together=True,
+                            outline=block.level - 1, where=label))
+        elif isinstance(block, Paragraph):
+            runs = []
+            if block.run_in:
+                runs.append(Run(block.run_in.full_text, f"heading{block.run_in.level}", heading=block.run_in.level))
+            runs += [Run(s.text, "heading2" if s.emphasis else "body") for s in block.spans]
+            outline = block.run_in.level - 1 if block.run_in and block.run_in.level <= 2 else None
+            out.append(Para("text", runs, first=indent if block.indent else 0.0, outline=outline, where=label))
+        elif isinstance(block, DocTable):
+            out.append(table(block, profile, label))
+        elif isinstance(block, PageBreak):
+            out.append(PageBreakElement())
+    return out
+
+
+def table(block: DocTable, profile: Profile, where: str) -> Table:
+    """Column widths decided once (mm); a table too wide for a portrait page turns landscape (clause 8)."""
+    landscape = block.landscape or not fits_portrait(block.rows, profile)
+    page = profile.page
+    width_mm = page.block_height if landscape else page.block_width
+    size = profile.font("table").size
+    widths = column_widths(block, width_mm, pt_to_mm(size), 2 * profile.table.cell_margin + pt_to_mm(size) / 2)
+    cols = len(widths)
+    align = [(block.align[c] if block.align and c < len(block.align) and block.align[c] else "left")
+             for c in range(cols)]
+    return Table(block.rows, block.header_rows, widths, align, landscape, caption=block.caption, where=where)
+
+
+def attachment_list(doc: Document, profile: Profile) -> list[Para]:
+    """附件说明 (7.3.4): "附件：1.名称" two characters in; later names and wrapped lines hang under the first name."""
+    names = doc.attachment_list
+    if not names:
+        return []
+    start = profile.body.first_line_indent_chars
+    label = text_cells("附件：")
+    out = []
+    for i, name in enumerate(names, 1):
+        number = f"{i}." if len(names) > 1 else ""
+        text = ("附件：" if i == 1 else "") + number + name
+        out.append(Para("attachment_list", [Run(text)], align="justify", first=start if i == 1 else start + label,
+                        left=start + label + text_cells(number), keep_together=True, keep_with_next=KEEP_ALL,
+                        gap_before=profile.body.attachment_list_gap_lines if i == 1 else 0, where="附件说明"))
+    out[-1].keep_with_next = KEEP_ALL if doc.signature else 0
+    return out
+
+
+def signature(sig: Signature | None, profile: Profile) -> list[Element]:
+    """署名、成文日期、印章 (7.3.5): sealed (7.3.5.1) or unsealed (7.3.5.2)."""
+    if sig is None:
+        return []
+    body = profile.body
+    block = block_cells(profile)
+    names = sig.issuers or []
+    date_w = text_cells(sig.date)
+    out: list[Element] = []
+    if sig.is_sealed:
+        # Date right 4 characters, each 署名 centred over it; the seal centred on the date, pressing on both.
+        right = body.date_right_chars_sealed
+        out += [Para("signature", [Run(n)], align="right", right=right + (date_w - text_cells(n)) / 2)
+                for n in names]
+        if sig.date:
+            out.append(Para("date", [Run(sig.date)], align="right", right=right))
+        gap = body.sealed_gap_lines
+        if sig.seal is not None:
+            out.insert(0, Seal(sig.seal, body.seal_diameter, right + date_w / 2, body.seal_rise))
+    else:
+        # 署名 right 2 characters; the date starts 2 characters right of the 署名's first character, and a date
+        # longer than that moves the 署名 left instead (7.3.5.2).
+        sig_w = max((text_cells(n) for n in names), default=0.0)
+        sig_left = block - body.signature_right_chars - sig_w
+        date_left = sig_left + body.date_offset_chars
+        if date_left + date_w > block - body.signature_right_chars:
+            date_left = block - body.signature_right_chars - date_w
+            sig_left = date_left - body.date_offset_chars
+        out += [Para("signature", [Run(n)], align="left", first=sig_left, left=sig_left) for n in names]
+        if sig.date:
+            out.append(Para("date", [Run(sig.date)], align="left", first=date_left, left=date_left))
+        gap = body.signature_gap_lines
+    paras = [e for e in out if isinstance(e, Para)]
+    for p in paras:
+        p.keep_together = True
+        p.keep_with_next = KEEP_ALL
+        p.where = "署名" if p.kind == "signature" else "成文日期"
+    if paras:
+        paras[0].gap_before = gap
+        paras[0].gap_closes = True  # 7.3.5.5: closer to the text rather than a page of its own
+        paras[-1].keep_with_next = 0
+    return out
+
+
+def remark(doc: Document, profile: Profile) -> list[Para]:
+    """附注 (7.3.6): in brackets, two characters in, on the line after the 成文日期."""
+    if not doc.remark:
+        return []
+    text = doc.remark.strip("（）()")
+    return [Para("remark", [Run(f"（{text}）")], align="left", first=profile.body.first_line_indent_chars,
+                 where="附注")]
+
+
+def closing_keeps(text: list[Element], closing: list[Element]) -> None:
+    """The 附件说明, signature, date and 附注 stay together, and the text keeps its last line with them: the
+    closing block never opens a page alone (7.3.5)."""
+    paras = [e for e in closing if isinstance(e, Para)]
+    if not paras:
+        return
+    for p in paras[:-1]:
+        p.keep_with_next = KEEP_ALL
+    last = text[-1] if text else None
+    if isinstance(last, Para):
+        last.keep_with_next = KEEP_ALL
+
+
+def attachments(doc: Document, profile: Profile) -> list[AttachmentPart]:
+    """附件 (7.3.7): each on a new page, 附件N in 黑体 on line 1, its title centred on line 3."""
+    parts = []
+    for i, att in enumerate(doc.attachments):
+        parts.append(attachment(doc.attachment_label(i), att, profile))
+    return parts
+
+
+def attachment(label: str, att: Attachment, profile: Profile) -> AttachmentPart:
+    elements = blocks(att.blocks, profile, label)
+    first = elements[0] if elements else None
+    turned = isinstance(first, Table) and first.landscape
+    head = Para("attachment_label", [Run(label, "attachment_label")], align="left", slot=0, keep_with_next=1,
+                where=label)
+    title_para = Para("attachment_title", [Run(att.title, "attachment_title")], align="center",
+                      slot=profile.body.attachment_title_line - 1, pitch_pt=profile.body.title_line_pitch_pt,
+                      lines=title_lines(att.title, profile, "attachment_title"), keep_with_next=1, where=label)
+    if isinstance(first, (Para, Table)) and not turned:
+        first.gap_before = max(first.gap_before, 1)  # one empty line between the title and the text
+    return AttachmentPart(head, title_para, elements, landscape=turned)
+
+
+# ------------------------------------------------------------------------------------------------ 版记 (7.4)
+
+def colophon(c: Colophon, profile: Profile, printed: bool = True, rules: bool = True) -> ColophonElement | None:
+    """主送 (moved here, 7.4.2) and 抄送 lists, then 印发机关 left and 印发日期 right (7.4.3)."""
+    if c.empty:
+        return None
+    rows = []
+    for label, names in (("主送", c.recipients), ("抄送", c.cc)):
+        if names:
+            rows.append(ColophonRow("list", text=f"{label}：" + "，".join(names) + "。", label=f"{label}："))
+    if printed and (c.printed_by or c.printed_on):
+        rows.append(ColophonRow("printed", left=c.printed_by or "",
+                                right=f"{c.printed_on}印发" if c.printed_on else ""))
+    if not rows:
+        return None
+    style = profile.colophon
+    return ColophonElement(rows, style.rule_thick, style.rule_thin, style.indent_chars, style.line_pitch_pt,
+                           rules=rules, even_page=profile.pdf.duplex)
+
+
+def page_numbers(profile: Profile, first_page: bool = True) -> PageNumbers:
+    style = profile.page_number
+    return PageNumbers(style.dash, style.below_block, style.outer_indent_chars, first_page=first_page)
