@@ -200,3 +200,66 @@ def test_seal_sits_on_signature_and_date_in_both_media(media, medium):
     assert centre_x == pytest.approx((date.x0 + date.x1) / 2, abs=1.5 if medium == "pdf" else 3.5)
     # The glyph top of a 16 pt line is about 0.1 em below its em top: allow for fonts and renderers.
     assert name.top - centre_y == pytest.approx(load_profile().body.seal_rise, abs=1.5)
+
+
+# ------------------------------------------------------------------------------------ page 1 and the closing block
+
+LONG_RECIPIENTS = CLOSING.replace("recipients: [各镇人民政府]", "recipients: [" + ", ".join(
+    f"××区第{i}镇人民政府" for i in range(1, 31)) + "]")
+
+
+def test_a_main_recipient_list_that_would_fill_page_one_moves_to_the_colophon():
+    """7.3.3 page 1 shows 正文; 7.4.2 a long 主送 goes to the 版记 as 主送：…。 (directly above 抄送)."""
+    a = anatomy_of(LONG_RECIPIENTS)
+    assert not paras(a, "recipients")
+    assert [r.label for r in a.colophon.rows[:2]] == ["主送：", "抄送："]
+    assert a.colophon.rows[0].text.endswith("人民政府。")
+    kept = anatomy_of(LONG_RECIPIENTS.replace("---\n", "---\nrecipients_in_colophon: false\n", 1))
+    assert paras(kept, "recipients")  # the writer's own choice wins
+    assert paras(anatomy_of(CLOSING), "recipients")  # a short 主送 stays where it is
+
+
+@pytest.mark.slow
+def test_page_one_carries_text_and_the_colophon_has_no_rule_between_main_and_cc(tmp_path):
+    doc = parse_markup(LONG_RECIPIENTS, source="t.md")
+    files = render_formats(doc, load_profile(), ["pdf"]).files
+    (tmp_path / "t.pdf").write_bytes(files["pdf"])
+    with open_pdf(tmp_path / "t.pdf") as pdf:
+        first = [ln.text for ln in lines(pdf.pages[0]) if ln.size == 16.0]
+        assert any(t.startswith("请各单位") for t in first), first
+        last = pdf.pages[-1]
+        rows = {ln.text[:3]: ln for ln in lines(last) if ln.size == 14.0}
+        rules = sorted(r["top"] * MM for r in last.lines + last.rects if (r["x1"] - r["x0"]) * MM > 150)
+    main, cc = rows["主送："], rows["抄送："]
+    assert main.top < cc.top
+    assert not [y for y in rules if main.bottom < y < cc.top], "no rule between 主送 and 抄送 (7.4.2)"
+
+
+def _filler(n: int) -> str:
+    return "\n\n".join("各单位要高度重视，认真组织，周密安排，确保各项工作落到实处，取得实效。" * 2 for _ in range(n))
+
+
+@pytest.mark.slow
+def test_the_closing_block_takes_two_lines_of_text_along_not_the_whole_paragraph(tmp_path):
+    """Whatever the length of the text, the 附件说明 and signature never open a page alone, and when they must
+    go over, exactly two lines of the text (the end of its last paragraph) go with them: the page before keeps
+    the rest of that paragraph (issue 10.4)."""
+    seen_break = False
+    for n in range(1, 9):
+        text = CLOSING.replace("请各单位认真组织好走访慰问工作。", _filler(n))
+        doc = parse_markup(text, source="t.md")
+        laid = render_formats(doc, load_profile(), ["pdf"])
+        pdf = tmp_path / f"c{n}.pdf"
+        pdf.write_bytes(laid.files["pdf"])
+        with open_pdf(pdf) as d:
+            pages = [[ln for ln in lines(p) if ln.size == 16.0 and not ln.text.startswith("—")] for p in d.pages]
+        closing_page = next(i for i, p in enumerate(pages) if any(ln.text.startswith("附件：") for ln in p))
+        before = [ln for ln in pages[closing_page] if ln.top < next(
+            ln.top for ln in pages[closing_page] if ln.text.startswith("附件："))]
+        assert len([ln for ln in before if ln.x0 < 40]) >= 1, f"{n}: the closing block opens page {closing_page + 1}"
+        assert len(before) >= 2, f"{n}: fewer than two lines of text before the closing block"
+        if closing_page > 0 and pages[closing_page - 1][-1].bottom < 262 - 5:  # the keep ended that page early
+            seen_break = True
+            assert len(before) == 2, f"{n}: {len(before)} lines of text went over, not two"
+            assert before[0].x0 < 28.5, f"{n}: the whole last paragraph went over, not its last two lines"
+    assert seen_break

@@ -183,8 +183,12 @@ def test_each_standard_field_reaches_both_media(path, baseline):
 
 @pytest.mark.slow
 def test_heading_keep_lines_reaches_both_media():
-    """A heading that would end a page with one line of its text after it: keeping two moves it over."""
-    base, keep2 = _profile(None), _profile("body.heading_keep_lines")
+    """A heading that would end a page with one line of its text after it: keeping two moves it over. (Word
+    expresses 1 as keep-with-next and 2 or more as keep-with-next plus widow control on the text after it.)"""
+    data = load_profile().model_dump()
+    data["standard"]["body"]["heading_keep_lines"] = 1
+    base, keep2 = Profile.model_validate(data), _profile(None)
+    assert keep2.body.heading_keep_lines == 2
     changed_pdf = False
     for n in range(8, 30):
         text = "---\ntitle: 关于做好工作的通知\n---\n\n" + "各单位要高度重视，认真抓好落实。\n\n" * n + (

@@ -162,6 +162,7 @@ class Document:
     masthead: Masthead = field(default_factory=Masthead)
     format: DocFormat = "file"
     recipients: list[str] = field(default_factory=list)
+    recipients_in_colophon: bool | None = None  # 主送 in the 版记 (7.4.2); None: when page 1 would hold no 正文
     blocks: list[Block] = field(default_factory=list)
     attachment_list: list[str] = field(default_factory=list)  # 附件说明 names, in order
     signature: Signature | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Document
 from ..style import Profile
 from . import parts
@@ -22,6 +24,10 @@ def build(doc: Document, profile: Profile) -> Anatomy:
         masthead.append(parts.separator(profile))
 
     body: list[Element] = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    colophon = doc.colophon
+    if parts.recipients_to_colophon(doc, parts.page_one_room(masthead, body, profile), profile):
+        colophon = replace(colophon, recipients=list(doc.recipients))
+        doc = replace(doc, recipients=[])
     text = [*parts.recipients(doc, profile), *parts.blocks(doc.blocks, profile, "正文")]
     parts.after_title_gap(text, profile)
     closing = [*parts.attachment_list(doc, profile), *parts.signature(doc.signature, profile),
@@ -32,7 +38,7 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     author = doc.author or (m.issuers[0] if m.issuers else "")
     return Anatomy(
         format="file", masthead=masthead, body=body, attachments=parts.attachments(doc, profile),
-        colophon=parts.colophon(doc.colophon, profile), page_numbers=parts.page_numbers(profile),
+        colophon=parts.colophon(colophon, profile), page_numbers=parts.page_numbers(profile),
         title=doc.plain_title, author=author, subject=m.doc_number or "",
         date=doc.signature.date if doc.signature else None,
         watermark=doc.draft if doc.draft and profile.pdf.watermark else None,

@@ -40,6 +40,8 @@ class Para:
     pitch_pt: float | None = None  # a line pitch of its own (titles); None: the body grid
     lines: list[str] | None = None  # chosen line breaks (titles)
     keep_with_next: int = 0  # lines of the next element that must share this element's page
+    tail: int = 1  # when it keeps with the next and must break, this many of its last lines go along
+    reserve_after: int = 0  # empty lines it needs below it on its page (the seal's lower half)
     keep_together: bool = False  # never split across pages
     gap_closes: bool = False  # the gap may close up when space runs short (7.3.5.5: the signature block)
     outline: int | None = None  # 0-based outline level (navigation pane, PDF bookmarks)

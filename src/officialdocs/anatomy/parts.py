@@ -6,6 +6,8 @@ measure real glyphs only to align what the anatomy aligned (right edges, centres
 
 from __future__ import annotations
 
+import math
+
 from ..cjk import text_cells
 from ..document import Attachment, Colophon, Document, Heading, Masthead, PageBreak, Paragraph, Signature
 from ..document import Table as DocTable
@@ -94,6 +96,44 @@ def recipients(doc: Document, profile: Profile) -> list[Para]:
         return []
     return [Para("recipients", [Run("、".join(doc.recipients) + "：")], align="justify",
                  gap_before=profile.body.recipients_gap_lines, where="主送机关")]
+
+
+def page_one_room(masthead: list[Element], title_paras: list[Para], profile: Profile) -> int:
+    """Body lines left on page 1 below the title and its gap: an estimate both media share (the nominal line
+    of block height / lines per page, glyph boxes per the profile), for decisions that page 1 needs."""
+    page, std = profile.page, profile
+    line = page.block_height / std.grid.lines_per_page
+    body = pt_to_mm(std.font("body").size)
+    y = page.margins.top  # bottom of what is placed so far (mm from the page top)
+    for e in masthead:
+        if isinstance(e, Para) and e.slot is not None:
+            y = page.margins.top + e.slot * line + body
+        elif isinstance(e, Mark):
+            y = e.top_mm + len(e.names) * pt_to_mm(std.font(e.role).size) + (len(e.names) - 1) * e.name_gap_mm
+        elif isinstance(e, Para):
+            y += (line - body) + e.gap_before * line + body
+        elif isinstance(e, Signers):
+            y += (line - body) + e.gap_before * line + len(e.lines) * line - (line - body)
+        elif isinstance(e, Rule):
+            y += e.gap_mm + sum(s.thickness_mm for s in e.strokes)
+    for p in title_paras:
+        size = pt_to_mm(std.font(p.runs[0].role).size)
+        y += (line - body) + p.gap_before * line
+        y += (len(p.lines) - 1) * pt_to_mm(p.pitch_pt or 0) + size if p.lines else body
+    first_text = y + (line - body) + profile.body.recipients_gap_lines * line
+    bottom = page.margins.top + page.block_height
+    return max(0, int((bottom - body - first_text) / line) + 1)
+
+
+def recipients_to_colophon(doc: Document, room: int, profile: Profile) -> bool:
+    """7.4.2: a 主送 so long that page 1 would show no 正文 (7.3.3) moves to the 版记 as “主送：…。”. Two lines
+    of 正文 must fit under it (one line of margin for the media's small differences in line pitch)."""
+    if doc.recipients_in_colophon is not None:
+        return bool(doc.recipients) and doc.recipients_in_colophon
+    if not doc.recipients:
+        return False
+    lines = math.ceil(text_cells("、".join(doc.recipients) + "：") / profile.grid.chars_per_line)
+    return room - lines < 2
 
 
 def after_title_gap(elements: list[Element], profile: Profile) -> None:
@@ -191,6 +231,12 @@ def signature(sig: Signature | None, profile: Profile) -> list[Element]:
             out.append(Para("date", [Run(sig.date)], align="left", first=date_left, left=date_left))
         gap = body.signature_gap_lines
     paras = [e for e in out if isinstance(e, Para)]
+    if sig.is_sealed and sig.seal is not None and paras:
+        # The seal's lower half reaches below the first 署名 line; the block must hold it (7.3.5.1: the seal
+        # stays inside the 版心), so the page keeps that many lines below the signature block.
+        line_mm = profile.page.block_height / profile.grid.lines_per_page
+        reach = math.ceil((body.seal_diameter / 2 - body.seal_rise) / line_mm)
+        paras[-1].reserve_after = max(0, reach - (len(paras) - 1))
     for p in paras:
         p.keep_together = True
         p.keep_with_next = KEEP_ALL
@@ -222,6 +268,7 @@ def closing_keeps(text: list[Element], closing: list[Element]) -> None:
     last = text[-1] if text else None
     if isinstance(last, Para):
         last.keep_with_next = KEEP_ALL
+        last.tail = 2  # two lines of text go over with the closing block, not one and not the whole paragraph
 
 
 def attachments(doc: Document, profile: Profile) -> list[AttachmentPart]:

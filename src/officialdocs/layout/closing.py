@@ -64,7 +64,8 @@ def layout_colophon(f: Frame, c: Colophon | None) -> set[int]:
 
 
 def _draw(f: Frame, c: Colophon, rows, heights, top: float) -> None:
-    """Thick rule, rows separated by thin rules, thick rule on the block's bottom edge (7.4.1)."""
+    """Thick rule, the rows, thick rule on the block's bottom edge (7.4.1); a thin rule separates the 印发 row from
+    what is above it, none separates a 主送 row from the 抄送 row under it (7.4.2, 7.4.3)."""
     g = f.g
     thick, thin = mm_to_pt(c.thick_mm), mm_to_pt(c.thin_mm)
     size = f.profile.font(c.role).size
@@ -78,7 +79,7 @@ def _draw(f: Frame, c: Colophon, rows, heights, top: float) -> None:
             line_top = y + (j * c.pitch_pt if stacked else 0.0)
             f.draw_line(line, x, line_top + (c.pitch_pt - size) / 2 + ascent * size)
         y += height
-        if c.rules and i < len(rows) - 1:
+        if c.rules and i < len(rows) - 1 and c.rows[i + 1].kind == "printed":
             f.rule(g.left, g.right, y, thin)
     if c.rules:
         f.rule(g.left, g.right, g.bottom - thick / 2, thick)

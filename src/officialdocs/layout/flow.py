@@ -218,13 +218,14 @@ class Frame:
         self.mark_bottom(top + self.g.body_size)
         return top
 
-    def place_lines(self, lines: list[Line], *, keep_after: int = 0,
+    def place_lines(self, lines: list[Line], *, keep_after: int = 0, tail: int = 1,
                     widow_orphan: bool | None = None) -> tuple[int, float]:
         """Place a paragraph's lines, breaking across pages as needed.
 
         `keep_after`: slots that must stay free on the page of the last line (a heading keeps its next
-        line; the text before a signature keeps the signature). Widow/orphan control, when on, never
-        leaves one line of a multi-line paragraph alone at a page's foot or head.
+        lines; the text before a signature keeps the signature). When the lines fit but what they keep does
+        not, only the last `tail` lines go over with it: the page before ends as late as it can. Widow/orphan
+        control, when on, never leaves one line of a multi-line paragraph alone at a page's foot or head.
         """
         control = self.profile.pdf.widow_orphan if widow_orphan is None else widow_orphan
         rest = list(lines)
@@ -236,9 +237,9 @@ class Frame:
                 continue
             take = len(rest)
             if take + keep_after > room:
-                take = min(take, room)
-                if take == len(rest):  # all fit but what follows does not: carry the last line(s) over
-                    take = max(0, room - keep_after) if len(rest) > 1 else 0
+                # What follows does not fit here: the last `tail` lines go over with it (when the lines do not
+                # all fit either, at least as many as the tail).
+                take = max(0, min(room, len(rest) - tail)) if keep_after else min(take, room)
                 if control and len(lines) > 1:
                     if take == 1 and len(rest) == len(lines):
                         take = 0  # orphan: the first line alone at the foot

@@ -55,17 +55,27 @@ class Placer:
         return self.lines[i]
 
     def keep_after(self, i: int) -> int:
-        """Body lines that must follow element i on its page: the lines its keep_with_next chain asks for."""
-        want = self.elements[i].keep_with_next if isinstance(self.elements[i], Para) else 0
+        """Body lines that must follow element i on its page: the lines its keep_with_next chain asks for, and
+        the room the chain's last element reserves below itself (the seal's lower half)."""
+        own = self.elements[i]
+        want = own.keep_with_next if isinstance(own, Para) else 0
+        reserve = own.reserve_after if isinstance(own, Para) else 0
         total, j = 0, i + 1
-        while want > 0 and j < len(self.elements) and isinstance(self.elements[j], Para):
+        while want > 0 and j < len(self.elements):
+            e = self.elements[j]
+            if isinstance(e, Seal):  # drawn with the line after it: no line of its own
+                j += 1
+                continue
+            if not isinstance(e, Para):
+                break
             n = self.count(j)
             if n >= want:
-                return total + want
+                return total + want + (e.reserve_after if n == want else 0)
             total += n
-            want = max(want - n, self.elements[j].keep_with_next)  # type: ignore[union-attr]
+            want = max(want - n, e.keep_with_next)
+            reserve = e.reserve_after
             j += 1
-        return total
+        return total + reserve
 
     def run(self) -> None:
         for i, e in enumerate(self.elements):
@@ -107,7 +117,8 @@ class Placer:
         keep = self.keep_after(i)
         if p.keep_together and f.slot and f.slots_left < len(lines) + keep:
             f.new_page()
-        where = f.place_lines(lines, keep_after=keep, widow_orphan=None if p.kind == "text" else False)
+        where = f.place_lines(lines, keep_after=keep, tail=p.tail,
+                              widow_orphan=None if p.kind == "text" else False)
         if self.seal is not None:
             self._seal(where[1])
         if p.outline is not None:

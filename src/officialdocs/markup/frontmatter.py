@@ -68,6 +68,7 @@ class FrontMatter(BaseModel):
     signers: StrList = []
     title: Title | None = None
     recipients: StrList = []
+    recipients_in_colophon: bool | None = None
     attachment_list: StrList | None = None
     signature: StrList = []
     date: DateText | None = None

@@ -46,6 +46,7 @@ def _document(data: fm.FrontMatter, body: _Body, seal: Path | None, source: str)
         masthead=fm.masthead(data),
         format=data.format,
         recipients=fm.recipients(data),
+        recipients_in_colophon=data.recipients_in_colophon,
         blocks=body.blocks,
         attachment_list=[name.strip() for name in attachment_list if name.strip()],
         signature=fm.signature(data, seal),

@@ -277,6 +277,8 @@ class Plan(_Strict):
     title: Title = Field(description="公文标题，末尾不加标点")
     draft: Bracketless | None = Field(None, description="稿本标注，如 征求意见稿（标题下加括号显示）")
     recipients: StrList = Field(default_factory=list, description="主送机关")
+    recipients_in_colophon: bool | None = Field(
+        None, description="主送机关移至版记（“主送：…。”）；不写则在主送机关过长、首页无法显示正文时自动移入")
     preamble: str | None = Field(None, description="开头段落，段落间空一行")
     sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, description="一级部分（一、）")
     closing: str | None = Field(None, description="结尾段落，如 特此通知。")

@@ -17,7 +17,12 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
             before = 0
             if masthead and e.slot is None and e.gap_before:
                 before, e = e.gap_before * b.line, _no_gap(e)  # 版头 gaps as spacing, not empty lines
-            b.para(e, keep_prev=keep_prev, widow_control=widow_next, before=before)
+            # Word keeps two lines of a paragraph on each side of a page break with widow control: what `tail`
+            # asks of the text before the closing block, and `heading_keep_lines` of the text after a heading.
+            b.para(e, keep_prev=keep_prev, widow_control=widow_next or e.tail >= 2, before=before,
+                   keep_next=e.reserve_after > 0)
+            if e.reserve_after:
+                b.blank_lines(e.reserve_after)  # the seal's lower half needs these lines on the page
             keep_prev = e.keep_with_next > 0
             widow_next = e.kind == "heading" and e.keep_with_next >= 2
         elif isinstance(e, Mark):

@@ -109,7 +109,7 @@ class Builder:
             self.paragraph(self.text(""), keep_next=keep_next)
 
     def para(self, p: Para, *, keep_prev: bool = False, widow_control: bool = False,
-             page_break_before: bool = False, before: int = 0) -> etree._Element:
+             page_break_before: bool = False, before: int = 0, keep_next: bool = False) -> etree._Element:
         """An anatomy paragraph: its gap as empty lines (or spacing, for lines on their own pitch), its slot as
         empty lines from the page's top, indents in characters, keep flags."""
         if p.slot is not None and p.slot > self.line_no and not page_break_before:
@@ -126,7 +126,7 @@ class Builder:
             runs, style=_style(p), align=_JC[p.align], before=before,
             line=pt_to_twips(p.pitch_pt) if p.pitch_pt else None,
             left=left, right=self.chars(p.right), first_line=max(0, first - left), hanging=max(0, left - first),
-            keep_next=p.keep_with_next > 0, keep_lines=p.keep_together, widow_control=widow_control,
+            keep_next=keep_next or p.keep_with_next > 0, keep_lines=p.keep_together, widow_control=widow_control,
             page_break_before=page_break_before)
         self.line_no = start + max(1, len(p.lines or []))
         return node

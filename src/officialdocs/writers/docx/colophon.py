@@ -37,11 +37,10 @@ def write_colophon(b: Builder, c: Colophon | None) -> None:
                               "tblpX": mm_to_twips(profile.page.margins.left), "tblpYSpec": "bottom"}))
     pr.append(el("w:tblOverlap", {"val": "never"}))
     pr.append(el("w:tblW", {"w": total, "type": "dxa"}))
-    if c.rules:
+    if c.rules:  # thick first and last; the thin rule above the 印发 row is that row's own top border
         pr.append(el("w:tblBorders", None,
                      el("w:top", {"val": "single", "sz": thick, "space": 0, "color": color}),
-                     el("w:bottom", {"val": "single", "sz": thick, "space": 0, "color": color}),
-                     el("w:insideH", {"val": "single", "sz": thin, "space": 0, "color": color})))
+                     el("w:bottom", {"val": "single", "sz": thick, "space": 0, "color": color})))
     pr.append(el("w:tblLayout", {"type": "fixed"}))
     pr.append(el("w:tblCellMar", None, el("w:left", {"w": 0, "type": "dxa"}), el("w:right", {"w": 0, "type": "dxa"})))
     tbl.append(pr)
@@ -53,20 +52,26 @@ def write_colophon(b: Builder, c: Colophon | None) -> None:
             label_w = pt_to_twips(font.size * text_cells(row.label))
             tbl.append(_row(b, c, [(row.text, "left", one + label_w, one, label_w, total)], line))
         else:
+            top = el("w:top", {"val": "single", "sz": thin, "space": 0, "color": color}) if c.rules and len(c.rows) > 1 \
+                else None
             tbl.append(_row(b, c, [(row.left, "left", one, 0, 0, half), (row.right, "right", 0, one, 0, total - half)],
-                            line))
+                            line, top))
     b.append_raw(tbl)
     # The paragraph after the table: minimal height so it never pushes a page of its own.
     b.paragraph([], line=pt_to_twips(1))
 
 
-def _row(b: Builder, c: Colophon, cells, line: int):
+def _row(b: Builder, c: Colophon, cells, line: int, top_border=None):
     tr = el("w:tr")
     for text, align, left, right, hanging, width in cells:
         tc = el("w:tc")
         tcpr = el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}))
         if len(cells) == 1:
             tcpr.append(el("w:gridSpan", {"val": 2}))
+        if top_border is not None:
+            import copy
+
+            tcpr.append(el("w:tcBorders", None, copy.deepcopy(top_border)))
         tcpr.append(el("w:vAlign", {"val": "center"}))
         tc.append(tcpr)
         p = el("w:p")
