@@ -67,7 +67,8 @@ def ofd_bytes_from_layout(laid: LaidOut) -> bytes:
     parts += pages
     parts += [Part(f"{DOC}/Res/{font.file}", font.data) for _, font in fonts.values()]
     parts += [Part(f"{DOC}/Res/{file}", data) for _, _, file, data in media]
-    return zip_parts([Part("OFD.xml", to_bytes(_ofd_xml(laid, _doc_id(parts)))), *parts])
+    meta = Part("DocInfo", "\0".join((laid.title, laid.author, laid.subject, laid.date or "")).encode())
+    return zip_parts([Part("OFD.xml", to_bytes(_ofd_xml(laid, _doc_id([meta, *parts])))), *parts])
 
 
 def _fonts(laid: LaidOut, next_id) -> dict[str, tuple[int, EmbeddedFont]]:
@@ -109,8 +110,8 @@ def _document_res(media: list[tuple[int, str, str, bytes]]):
 
 
 def _doc_id(parts: list[Part]) -> str:
-    """32 hex digits (the length of the UUID the standard suggests), derived from the content: the same
-    document always has the same DocID, and any change gives another."""
+    """32 hex digits (the length of the UUID the standard suggests), derived from the metadata and every
+    part: the same document always has the same DocID, and any change gives another."""
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.name.encode())
