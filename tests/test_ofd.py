@@ -42,6 +42,9 @@ recipients: [各镇人民政府, 各街道办事处]
 signature: ××区双拥工作领导小组
 date: 2011-12-20
 seal: seal.png
+cc: [区委办公室, 区政府办公室]
+printed_by: ××区双拥工作领导小组办公室
+printed_on: 2011-12-21
 ---
 请各单位按附件格式报送本单位双拥工作进度，并于2011年12月31日前报区双拥办。各单位要对照工作要点和任务分解表，
 明确分管领导和具体责任人，认真梳理全年各项任务的完成情况。
@@ -235,6 +238,37 @@ def test_outline_follows_the_bookmarks(sealed):
         assert dest.get("PageID") == page_ids[mark.page]
 
 
+def test_semantic_tags_point_at_the_elements(sealed):
+    laid, _, ofd = sealed
+    document = _xml(ofd, "Doc_0/Document.xml")
+    assert document.findtext(f"{NS}CustomTags") == "Tags/CustomTags.xml"
+    index = _xml(ofd, "Doc_0/Tags/CustomTags.xml").find(f"{NS}CustomTag")
+    assert index.get("NameSpace") == "urn:officialdocs:gbt9704-2012"
+    tags = _xml(ofd, "Doc_0/Tags/" + index.findtext(f"{NS}FileLoc"))
+    gw = "{urn:officialdocs:gbt9704-2012}"
+    assert tags.tag == f"{gw}公文" and [c.tag for c in tags] == [f"{gw}版头", f"{gw}版记", f"{gw}页码"]
+    page_ids = [p.get("ID") for p in document.findall(f"{NS}Pages/{NS}Page")]
+    objects = {o.get("ID"): (i, o) for i, page in enumerate(_pages(ofd)) for o in page.iter() if o.get("ID")}
+
+    def targets(path: str):
+        refs = tags.findall(path + f"/{NS}ObjectRef")
+        for ref in refs:
+            index, obj = objects[ref.text]
+            assert page_ids[index] == ref.get("PageRef")
+            yield index, obj
+
+    (mark_page, mark), = targets(f"{gw}版头/{gw}发文机关标志")
+    assert mark_page == 0 and mark.findtext(f"{NS}TextCode") == "××区双拥工作领导小组文件"
+    (_, separator), = targets(f"{gw}版头/{gw}版头中的分隔线")
+    assert separator.find(f"{NS}StrokeColor").get("Value") == "255 0 0"
+    numbers = list(targets(f"{gw}页码"))
+    assert [i for i, _ in numbers] == [i for i, p in enumerate(laid.pages) if p.fixed]
+    assert all(re.fullmatch(r"— \d+ —", o.findtext(f"{NS}TextCode")) for _, o in numbers)
+    rules = list(targets(f"{gw}版记/{gw}版记中的分隔线"))
+    assert len(rules) == 3 and {i for i, _ in rules} == {len(laid.pages) - 1}  # first, between, last
+    assert all(o.tag == f"{NS}PathObject" and o.find(f"{NS}StrokeColor").get("Value") == "0 0 0" for _, o in rules)
+
+
 def test_fonts_are_embedded_subsets(sealed):
     laid, _, ofd = sealed
     res = _xml(ofd, "Doc_0/PublicRes.xml")
@@ -356,6 +390,7 @@ def _mutate(ofd: Path, target: Path, name: str, change) -> Path:
     ("OFD.xml", lambda s: s.replace("http://www.ofdspec.org/2016", "http://example.org/ofd"), "命名空间"),
     ("Doc_0/Pages/Page_0/Content.xml", lambda s: s.replace("<ofd:FillColor", "<ofd:Bad/><ofd:FillColor", 1), "不应有 Bad"),
     ("Doc_0/Pages/Page_0/Content.xml", lambda s: re.sub(r' Size="[^"]+"', "", s, count=1), "缺少必需属性 Size"),
+    ("Doc_0/Tags/GongWen.xml", lambda s: re.sub(r'(PageRef="\d+">)\d+', r"\g<1>99999", s, count=1), "不是页面"),
     ("Doc_0/Pages/Page_0/Content.xml", lambda s: re.sub(r'DeltaX="', 'DeltaX="1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 ', s, count=1), "多于字符数"),
 ])
 def test_validator_names_what_is_wrong(sealed, tmp_path, part, change, expected):

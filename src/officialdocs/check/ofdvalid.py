@@ -83,6 +83,8 @@ class _Validator:
         self.files = set(archive.namelist())
         self.problems: list[str] = []
         self.ids: dict[int, str] = {}  # unit id -> where it was declared
+        self.page_parts: dict[str, str] = {}  # page id -> its Content.xml
+        self.objects: dict[str, str] = {}  # object id -> the Content.xml declaring it
         self.refs: list[tuple[str, str, str]] = []  # (kind, id, where): resolved at the end
         self.kinds: dict[str, set[str]] = {"Font": set(), "MultiMedia": set(), "DrawParam": set(), "ColorSpace": set(),
                                            "Page": set(), "CompositeGraphicUnit": set()}
@@ -134,7 +136,8 @@ class _Validator:
         for page in doc.findall(f"{_Q}Pages/{_Q}Page"):
             self.unit(page, name, "Page")
             if page.get("BaseLoc"):
-                self.page(_join(folder, page.get("BaseLoc", "")))
+                self.page_parts[page.get("ID", "")] = _join(folder, page.get("BaseLoc", ""))
+                self.page(self.page_parts[page.get("ID", "")])
         for dest in doc.iter(f"{_Q}Dest"):
             self.refs.append(("Page", dest.get("PageID", ""), f"{name} 大纲目标"))
         tags = doc.findtext(f"{_Q}CustomTags")
@@ -174,6 +177,7 @@ class _Validator:
             tag = element.tag.removeprefix(_Q)
             if tag in ("Layer", "TextObject", "PathObject", "ImageObject", "CompositeObject", "PageBlock"):
                 self.unit(element, name, None)
+                self.objects[element.get("ID", "")] = name
             if element.get("DrawParam"):
                 self.refs.append(("DrawParam", element.get("DrawParam", ""), f"{name} {tag} ID={element.get('ID')}"))
             if element.get("ColorSpace"):
@@ -213,8 +217,23 @@ class _Validator:
         self.element(tags, name)
         for tag in tags.findall(f"{_Q}CustomTag"):
             loc = tag.findtext(f"{_Q}FileLoc")
-            if loc and _join(posixpath.dirname(name), loc) not in self.files:
+            if not loc:
+                continue
+            file = _join(posixpath.dirname(name), loc)
+            if file not in self.files:
                 self.fail(name, f"CustomTag 的文件 “{loc}” 不在包中")
+                continue
+            try:
+                content = ET.fromstring(self.archive.read(file))
+            except ET.ParseError as exc:
+                self.fail(file, f"不是有效的 XML（{exc}）")
+                continue
+            for ref in content.iter(f"{_Q}ObjectRef"):  # 16: a tag points at an object on a page
+                page, obj = ref.get("PageRef", ""), (ref.text or "").strip()
+                if page not in self.page_parts:
+                    self.fail(file, f"ObjectRef 的 PageRef={page} 不是页面")
+                elif self.objects.get(obj) != self.page_parts[page]:
+                    self.fail(file, f"ObjectRef {obj} 不是页面 {page} 上的对象")
 
     def unit(self, element: ET.Element, name: str, kind: str | None) -> None:
         """An element with an ID: unsigned integer, unique in the document."""

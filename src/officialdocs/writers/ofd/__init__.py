@@ -4,7 +4,7 @@
 
 The package (a zip): OFD.xml (DocInfo: title, author, subject, the document date, a DocID derived from the
 content) -> Doc_0/Document.xml (A4 page area, pages, outline) -> PublicRes.xml (embedded font subsets),
-DocumentRes.xml (seal images), Pages/Page_N/Content.xml. Same input, same bytes: ids are numbered in
+DocumentRes.xml (seal images), Pages/Page_N/Content.xml, Tags/ (semantic tags, see tags.py). Same input, same bytes: ids are numbered in
 drawing order, zip entries carry a fixed time.
 """
 
@@ -18,6 +18,7 @@ from .content import Context, page_xml
 from .fonts import EmbeddedFont, embed_font
 from .outline import outlines
 from .package import Part, image_resource, zip_parts
+from .tags import INDEX_FILE, TAG_FILE, tag_parts
 from .xml import mm, num, root, sub, to_bytes
 
 DOC = "Doc_0"
@@ -45,8 +46,9 @@ def ofd_bytes_from_layout(laid: LaidOut) -> bytes:
     ctx = Context(next_id, fonts, images, laid.rgb)
     first = laid.pages[0]
     physical = (mm(first.width), mm(first.height))
-    pages = [Part(f"{DOC}/Pages/Page_{i}/Content.xml", to_bytes(page_xml(page, ctx, physical, laid.watermark)))
+    pages = [Part(f"{DOC}/Pages/Page_{i}/Content.xml", to_bytes(page_xml(page, ctx, i, page_ids[i], physical, laid.watermark)))
              for i, page in enumerate(laid.pages)]
+    tags = tag_parts(ctx.tagged)
 
     document = root("Document")
     common = sub(document, "CommonData")
@@ -60,11 +62,15 @@ def ofd_bytes_from_layout(laid: LaidOut) -> bytes:
         sub(listing, "Page", ID=str(page_id), BaseLoc=part.name.removeprefix(f"{DOC}/"))
     if laid.bookmarks:
         outlines(document, laid.bookmarks, page_ids)
+    if tags:
+        sub(document, "CustomTags", INDEX_FILE)
 
     parts = [Part(f"{DOC}/Document.xml", to_bytes(document)), Part(f"{DOC}/PublicRes.xml", to_bytes(_public_res(fonts)))]
     if media:
         parts.append(Part(f"{DOC}/DocumentRes.xml", to_bytes(_document_res(media))))
     parts += pages
+    if tags:
+        parts += [Part(f"{DOC}/{INDEX_FILE}", tags[0]), Part(f"{DOC}/{TAG_FILE}", tags[1])]
     parts += [Part(f"{DOC}/Res/{font.file}", font.data) for _, font in fonts.values()]
     parts += [Part(f"{DOC}/Res/{file}", data) for _, _, file, data in media]
     meta = Part("DocInfo", "\0".join((laid.title, laid.author, laid.subject, laid.date or "")).encode())

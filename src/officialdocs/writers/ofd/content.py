@@ -17,6 +17,7 @@ from lxml import etree
 
 from ...layout.model import Box, Color, GlyphRun, Image, Page, Rule
 from .fonts import EmbeddedFont
+from .tags import PAGE_NUMBER, rule_tag, run_tag
 from .xml import (
     IDENTITY,
     Matrix,
@@ -42,6 +43,7 @@ class Context:
     fonts: dict[str, tuple[int, EmbeddedFont]]  # face key -> (resource id, font)
     images: dict[Path, tuple[int, tuple[int, int]]]  # image file -> (resource id, pixel size)
     rgb: dict[Color, str] = field(default_factory=dict)
+    tagged: list[tuple[str, int, int]] = field(default_factory=list)  # (tag, page id, object id), see tags.py
 
 
 def rgb_value(color: Color, table: dict[Color, str]) -> str:
@@ -54,9 +56,9 @@ def rgb_value(color: Color, table: dict[Color, str]) -> str:
     return " ".join(str(round(255 * (1 - v) * (1 - k))) for v in (c, m, y))
 
 
-def page_xml(page: Page, ctx: Context, physical: tuple[float, float],
+def page_xml(page: Page, ctx: Context, index: int, page_id: int, physical: tuple[float, float],
              watermark: tuple[str, str] | None) -> etree._Element:
-    """A Page element; `physical` is the document's page size in mm (an Area is written
+    """The Page element of page `index`; `physical` is the document's page size in mm (an Area is written
     only for a page of another size)."""
     width, height = mm(page.width), mm(page.height)
     element = root("Page")
@@ -72,14 +74,19 @@ def page_xml(page: Page, ctx: Context, physical: tuple[float, float],
     frame = (0.0, -1.0, 1.0, 0.0, 0.0, height) if page.landscape_content else IDENTITY
     for image in page.images:
         _image(layer, ctx, image, frame)
+    red = set(ctx.rgb)
     for rule in page.rules:
-        _rule(layer, ctx, rule, frame)
+        ctx.tagged.append((rule_tag(rule, index, red), page_id, _rule(layer, ctx, rule, frame)))
     for box in page.boxes:
         _box(layer, ctx, box, frame)
     for run in page.runs:
-        _run(layer, ctx, run, frame)
+        obj = _run(layer, ctx, run, frame)
+        if obj is not None and (tag := run_tag(run, index, red)):
+            ctx.tagged.append((tag, page_id, obj))
     for run in page.fixed:
-        _run(layer, ctx, run, IDENTITY)
+        obj = _run(layer, ctx, run, IDENTITY)
+        if obj is not None:
+            ctx.tagged.append((PAGE_NUMBER, page_id, obj))
     return element
 
 
@@ -93,16 +100,16 @@ def _place(element: etree._Element, m: Matrix, box: tuple[float, float, float, f
         element.set("CTM", matrix_text(ctm))
 
 
-def _run(layer, ctx: Context, run: GlyphRun, frame: Matrix) -> None:
+def _run(layer, ctx: Context, run: GlyphRun, frame: Matrix) -> int | None:
     if not run.text.strip():
-        return
+        return None
     s = run.h_scale / 100 if run.h_scale else 1.0
     place = multiply(frame, multiply(translate(mm(run.x), mm(run.baseline)), scale(s, 1.0)))
-    _text(layer, ctx, run.text, run.face, mm(run.size), [mm(a) / s for a in run.advances], run.color, place)
+    return _text(layer, ctx, run.text, run.face, mm(run.size), [mm(a) / s for a in run.advances], run.color, place)
 
 
 def _text(layer, ctx: Context, text: str, face: str, size: float, advances: list[float],
-          color: Color, place: Matrix) -> None:
+          color: Color, place: Matrix) -> int:
     """A TextObject: `place` maps the text's own space (origin at the first glyph's origin on the baseline,
     in mm, y down) to the page; `advances` are in that space."""
     font_id, font = ctx.fonts[face]
@@ -131,6 +138,7 @@ def _text(layer, ctx: Context, text: str, face: str, size: float, advances: list
     code = sub(obj, "TextCode", _xml_text(text), X=num(ticks[0] / 10000), Y=num(origin[1]))
     if len(ticks) > 1:
         code.set("DeltaX", " ".join(num((b - a) / 10000) for a, b in zip(ticks, ticks[1:], strict=False)))
+    return int(obj.get("ID"))
 
 
 def _xml_text(text: str) -> str:
@@ -138,19 +146,20 @@ def _xml_text(text: str) -> str:
     return "".join(ch if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff") else "\ufffd" for ch in text)
 
 
-def _path(layer, ctx: Context, place: Matrix, box, data: str, width: float, color: Color) -> None:
+def _path(layer, ctx: Context, place: Matrix, box, data: str, width: float, color: Color) -> int:
     obj = sub(layer, "PathObject", ID=str(ctx.next_id()))
     _place(obj, place, box)
     obj.set("LineWidth", num(width))
     sub(obj, "StrokeColor", Value=rgb_value(color, ctx.rgb))
     sub(obj, "AbbreviatedData", data)
+    return int(obj.get("ID"))
 
 
-def _rule(layer, ctx: Context, rule: Rule, frame: Matrix) -> None:
+def _rule(layer, ctx: Context, rule: Rule, frame: Matrix) -> int:
     """A horizontal line, stroked along its centre: its own space is the band the stroke covers."""
     t, length = mm(rule.thickness), mm(rule.x1 - rule.x0)
     place = multiply(frame, translate(mm(rule.x0), mm(rule.y) - t / 2))
-    _path(layer, ctx, place, (0.0, 0.0, length, t), f"M 0 {num(t / 2)} L {num(length)} {num(t / 2)}", t, rule.color)
+    return _path(layer, ctx, place, (0.0, 0.0, length, t), f"M 0 {num(t / 2)} L {num(length)} {num(t / 2)}", t, rule.color)
 
 
 def _box(layer, ctx: Context, box: Box, frame: Matrix) -> None:
