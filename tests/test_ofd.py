@@ -398,3 +398,59 @@ def test_validator_names_what_is_wrong(sealed, tmp_path, part, change, expected)
     broken = _mutate(ofd, tmp_path / "broken.ofd", part, change)
     problems = validate_ofd(broken)
     assert any(expected in p for p in problems), problems
+
+
+def _handmade(path: Path, ns: str = "http://www.ofdspec.org/2016") -> Path:
+    """An OFD from another producer's habits: DeltaX with the "g" shorthand, colours from a DrawParam and a
+    CMYK colour space, a nested PageBlock, absolute part locations, the font file of a bundled face."""
+    font = (ROOT / "fonts" / "officialdocs-fang.ttf").read_bytes()
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+    parts = {
+        "OFD.xml": f'{head}<ofd:OFD xmlns:ofd="{ns}" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
+                   "<ofd:DocID>0123456789abcdef0123456789abcdef</ofd:DocID></ofd:DocInfo>"
+                   "<ofd:DocRoot>/Doc_1/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        "Doc_1/Document.xml": f'{head}<ofd:Document xmlns:ofd="{ns}"><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID>'
+                              "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+                              "<ofd:PublicRes>/Doc_1/Res.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>"
+                              '<ofd:Page ID="1" BaseLoc="Pages/P1.xml"/></ofd:Pages></ofd:Document>',
+        "Doc_1/Res.xml": f'{head}<ofd:Res xmlns:ofd="{ns}" BaseLoc="fonts"><ofd:ColorSpaces>'
+                         '<ofd:ColorSpace ID="2" Type="CMYK"/></ofd:ColorSpaces><ofd:DrawParams>'
+                         '<ofd:DrawParam ID="3" LineWidth="0.5"><ofd:StrokeColor Value="0 204 204 0" ColorSpace="2"/>'
+                         '</ofd:DrawParam></ofd:DrawParams><ofd:Fonts><ofd:Font ID="4" FontName="仿宋_GB2312">'
+                         "<ofd:FontFile>fang.ttf</ofd:FontFile></ofd:Font></ofd:Fonts></ofd:Res>",
+        "Doc_1/Pages/P1.xml": f'{head}<ofd:Page xmlns:ofd="{ns}"><ofd:Content><ofd:Layer ID="5"><ofd:PageBlock ID="6">'
+                              '<ofd:TextObject ID="7" Boundary="20 30 100 10" Font="4" Size="5.6444">'
+                              '<ofd:TextCode X="8" Y="5" DeltaX="g 3 5.6444 2">公文格式规范</ofd:TextCode>'
+                              '</ofd:TextObject></ofd:PageBlock><ofd:PathObject ID="8" Boundary="28 80 156 1" DrawParam="3">'
+                              "<ofd:AbbreviatedData>M 0 0.5 L 156 0.5</ofd:AbbreviatedData></ofd:PathObject>"
+                              "</ofd:Layer></ofd:Content></ofd:Page>",
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in parts.items():
+            z.writestr(name, text.encode())
+        z.writestr("Doc_1/fonts/fang.ttf", font)
+    return path
+
+
+def test_reader_follows_the_standard_not_only_our_writer(tmp_path):
+    from officialdocs.check.ofdread import read_ofd
+
+    facts = read_ofd(_handmade(tmp_path / "other.ofd"))
+    (line,) = facts.pages[0].lines
+    assert line.text == "公文格式规范"
+    xs = [g.x0 for g in line.glyphs]
+    assert xs == pytest.approx([28, 33.6444, 39.2888, 44.9332, 46.9332, 46.9332 + 5.6444], abs=1e-4)
+    assert line.baseline == pytest.approx(35) and line.size == pytest.approx(16, abs=0.01)
+    assert line.fonts == ["仿宋_GB2312"] and facts.fonts[0].embedded
+    (rule,) = facts.pages[0].rules
+    assert (rule.x0, rule.x1, rule.y, rule.thickness) == pytest.approx((28, 184, 80.5, 0.5))
+    assert rule.color == pytest.approx((0, 0.8, 0.8, 0))  # CMYK from the colour space, via the DrawParam
+    assert validate_ofd(tmp_path / "other.ofd") == []
+
+
+def test_reader_tolerates_a_wrong_namespace_the_validator_does_not(tmp_path):
+    from officialdocs.check.ofdread import read_ofd
+
+    path = _handmade(tmp_path / "odd.ofd", ns="http://example.org/not-ofd")
+    assert read_ofd(path).pages[0].lines[0].text == "公文格式规范"
+    assert any("命名空间" in p for p in validate_ofd(path))

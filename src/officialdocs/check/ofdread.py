@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 from ..errors import Location, OfficialDocsError, Problem
 from .pdfread import MM, FontInfo, Glyph, HRule, MissingGlyph, PdfFacts, PdfPage, TextLine
 
-NS = "{http://www.ofdspec.org/2016}"
+NS = ""  # elements are matched by local name: files with a wrong or missing namespace are still read
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _LIMIT = 200_000_000  # bytes read from one part: a zip bomb is refused, not unpacked
@@ -81,9 +81,12 @@ class _Reader:
 
     def xml(self, name: str) -> ET.Element:
         try:
-            return ET.fromstring(self.data(name))
+            root = ET.fromstring(self.data(name))
         except ET.ParseError as exc:
             raise _error(self.path, f"OFD 部件 “{name}” 不是有效的 XML：{exc}") from None
+        for element in root.iter():
+            element.tag = element.tag.rsplit("}", 1)[-1]
+        return root
 
     @staticmethod
     def resolve(base: str, loc: str) -> str:
@@ -179,7 +182,7 @@ class _Reader:
     def walk(self, block: ET.Element, outer: Matrix, inherited: _Style, glyphs: list[Glyph], rules: list[HRule],
              page: int) -> None:
         for obj in block:
-            tag = obj.tag.removeprefix(NS)
+            tag = obj.tag
             if tag == "PageBlock":
                 self.walk(obj, outer, inherited, glyphs, rules, page)
                 continue
