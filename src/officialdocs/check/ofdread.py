@@ -22,7 +22,6 @@ from xml.etree import ElementTree as ET
 from ..errors import Location, OfficialDocsError, Problem
 from .pdfread import MM, FontInfo, Glyph, HRule, MissingGlyph, PdfFacts, PdfPage, TextLine
 
-NS = ""  # elements are matched by local name: files with a wrong or missing namespace are still read
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _LIMIT = 200_000_000  # bytes read from one part: a zip bomb is refused, not unpacked
@@ -80,6 +79,8 @@ class _Reader:
         return self.archive.read(info)
 
     def xml(self, name: str) -> ET.Element:
+        """A part's XML, tags by local name: a file with a wrong or missing namespace is still read
+        (check/ofdvalid.py reports the namespace)."""
         try:
             root = ET.fromstring(self.data(name))
         except ET.ParseError as exc:
@@ -97,32 +98,31 @@ class _Reader:
     # ------------------------------------------------------------------------------------------- read
     def read(self) -> PdfFacts:
         ofd = self.xml("OFD.xml")
-        root_loc = ofd.findtext(f"{NS}DocBody/{NS}DocRoot")
+        root_loc = ofd.findtext("DocBody/DocRoot")
         if not root_loc:
             raise _error(self.path, "OFD.xml 中没有 DocBody/DocRoot")
         doc_path = self.resolve("OFD.xml", root_loc)
         document = self.xml(doc_path)
-        common = document.find(f"{NS}CommonData")
+        common = document.find("CommonData")
         if common is None:
             raise _error(self.path, "Document.xml 中没有 CommonData")
-        default_box = _box(common.findtext(f"{NS}PageArea/{NS}PhysicalBox")) or (0.0, 0.0, 210.0, 297.0)
-        self.default_space = "RGB"
+        default_box = _box(common.findtext("PageArea/PhysicalBox")) or (0.0, 0.0, 210.0, 297.0)
         for tag in ("PublicRes", "DocumentRes"):
-            for loc in common.findall(f"{NS}{tag}"):
+            for loc in common.findall(tag):
                 self.load_res(self.resolve(doc_path, loc.text or ""))
-        default_cs = common.findtext(f"{NS}DefaultCS")
+        default_cs = common.findtext("DefaultCS")
         if default_cs:
             self.default_space = self.spaces.get(default_cs.strip(), "RGB")
         pages: list[PdfPage] = []
-        for index, entry in enumerate(document.findall(f"{NS}Pages/{NS}Page")):
+        for index, entry in enumerate(document.findall("Pages/Page")):
             page_path = self.resolve(doc_path, entry.get("BaseLoc", ""))
             page = self.xml(page_path)
-            for loc in page.findall(f"{NS}PageRes"):
+            for loc in page.findall("PageRes"):
                 self.load_res(self.resolve(page_path, loc.text or ""))
-            box = _box(page.findtext(f"{NS}Area/{NS}PhysicalBox")) or default_box
+            box = _box(page.findtext("Area/PhysicalBox")) or default_box
             glyphs: list[Glyph] = []
             rules: list[HRule] = []
-            for layer in page.findall(f"{NS}Content/{NS}Layer"):
+            for layer in page.findall("Content/Layer"):
                 self.walk(layer, _IDENTITY, self.styles.get(layer.get("DrawParam", ""), _Style()), glyphs, rules, index)
             pages.append(PdfPage(index, box[2], box[3], _lines(glyphs, index), _dedupe(rules)))
         if not pages:
@@ -135,12 +135,12 @@ class _Reader:
     def load_res(self, res_path: str) -> None:
         res = self.xml(res_path)
         folder = self.resolve(res_path, res.get("BaseLoc") or ".")  # resource files are relative to BaseLoc
-        for space in res.iter(f"{NS}ColorSpace"):
+        for space in res.iter("ColorSpace"):
             self.spaces[space.get("ID", "")] = space.get("Type", "RGB")
-        for param in res.iter(f"{NS}DrawParam"):
+        for param in res.iter("DrawParam"):
             self.styles[param.get("ID", "")] = self.style(param, self.styles.get(param.get("Relative", ""), _Style()))
-        for font in res.iter(f"{NS}Font"):
-            loc = font.findtext(f"{NS}FontFile")
+        for font in res.iter("Font"):
+            loc = font.findtext("FontFile")
             self.fonts[font.get("ID", "")] = self.load_font(font.get("FontName", "（未命名）"),
                                                             _join(folder, loc) if loc else None)
 
@@ -157,9 +157,7 @@ class _Reader:
             descent = tt["OS/2"].sTypoDescender / upem if "OS/2" in tt else tt["hhea"].descent / upem
             kind = "OpenType" if "CFF " in tt else "TrueType"
             return _Font(name, True, kind, advances, hmtx[tt.getGlyphOrder()[0]][0] / upem, descent)
-        except OfficialDocsError:
-            return _Font(name, False, "TrueType")
-        except Exception:  # an unreadable font program counts as not embedded
+        except Exception:  # a missing or unreadable font program counts as not embedded
             return _Font(name, False, "TrueType")
 
     def color(self, element: ET.Element | None) -> tuple[float, ...] | None:
@@ -174,8 +172,8 @@ class _Reader:
     def style(self, element: ET.Element, inherited: _Style) -> _Style:
         own = self.styles.get(element.get("DrawParam", ""), inherited)
         width = element.get("LineWidth")
-        return _Style(self.color(element.find(f"{NS}FillColor")) or own.fill or inherited.fill,
-                      self.color(element.find(f"{NS}StrokeColor")) or own.stroke or inherited.stroke,
+        return _Style(self.color(element.find("FillColor")) or own.fill or inherited.fill,
+                      self.color(element.find("StrokeColor")) or own.stroke or inherited.stroke,
                       float(width) if width else own.line_width or inherited.line_width)
 
     # ---------------------------------------------------------------------------------------- content
@@ -207,7 +205,7 @@ class _Reader:
         h_scale = float(obj.get("HScale", "1"))
         color = style.fill or (0.0, 0.0, 0.0)
         x = y = 0.0
-        for code in obj.findall(f"{NS}TextCode"):
+        for code in obj.findall("TextCode"):
             text = code.text or ""
             x = float(code.get("X", x))
             y = float(code.get("Y", y))
@@ -232,7 +230,7 @@ class _Reader:
         fill = obj.get("Fill", "false") == "true"
         width = (style.line_width if style.line_width is not None else 0.353) * math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
         found = []
-        for points, closed in _subpaths(obj.findtext(f"{NS}AbbreviatedData") or ""):
+        for points, closed in _subpaths(obj.findtext("AbbreviatedData") or ""):
             page_points = [_apply(m, px, py) for px, py in points]
             xs, ys = [p[0] for p in page_points], [p[1] for p in page_points]
             length, height = max(xs) - min(xs), max(ys) - min(ys)
