@@ -201,3 +201,10 @@ def test_reader_pdf_passes_our_geometry_checks(family, converted):
     reader_made = {("L06", "标志宽度"), ("L39", "字体嵌入")}
     assert {k for k in ours if ours[k] != theirs.get(k)} <= reader_made
     assert sum(status == "pass" for status in theirs.values()) >= 40
+
+
+def test_same_bytes_from_a_worker_process_and_this_one(family, tmp_path):
+    """The family was written by worker processes (jobs=2); the notice again, here, gives the same file."""
+    result = render_file(SAMPLE, tmp_path, ["ofd"], only=["notice"], jobs=1)
+    (made,) = [o.path for o in result.outputs]
+    assert made.read_bytes() == family[0][2].read_bytes()
