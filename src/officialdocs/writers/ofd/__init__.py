@@ -77,6 +77,11 @@ def ofd_bytes_from_layout(laid: LaidOut) -> bytes:
     return zip_parts([Part("OFD.xml", to_bytes(_ofd_xml(laid, _doc_id([meta, *parts])))), *parts])
 
 
+def write(prepared) -> bytes:
+    """The registered OFD writer (officialdocs.writers): draws the pipeline's layout."""
+    return ofd_bytes_from_layout(prepared.layout)
+
+
 def _fonts(laid: LaidOut, next_id) -> dict[str, tuple[int, EmbeddedFont]]:
     """Each face the pages use, subset to the characters drawn in it, in a stable order."""
     chars: dict[str, set[str]] = {key: set() for key in laid.fonts}
@@ -143,4 +148,4 @@ def _ofd_xml(laid: LaidOut, doc_id: str):
     return ofd
 
 
-__all__ = ["ofd_bytes_from_layout"]
+__all__ = ["ofd_bytes_from_layout", "write"]
