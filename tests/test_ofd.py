@@ -66,7 +66,7 @@ DRAFT = "---\ntitle: 关于测试征求意见稿的通知\ndraft: 征求意见�
 def _laid(text: str, folder: Path, watermark: bool = False):
     profile = load_profile()
     if watermark:
-        profile = profile.model_copy(update={"draft": profile.draft.model_copy(update={"watermark": True})})
+        profile = profile.model_copy(update={"pdf": profile.pdf.model_copy(update={"watermark": True})})
     doc = parse_markup(text, source="t.md", base_dir=folder)
     return layout_document(doc, profile, font_book(profile))
 
