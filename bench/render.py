@@ -49,6 +49,17 @@ def warm(fn, repeat: int) -> list[float]:
     return times
 
 
+def writers_only(doc, profile, repeat: int) -> tuple[list[float], list[float]]:
+    """The PDF and OFD writers alone, drawing the same laid-out pages (layout time left out)."""
+    from officialdocs.fonts import font_book
+    from officialdocs.layout import layout_document
+    from officialdocs.writers.ofd import ofd_bytes_from_layout
+    from officialdocs.writers.pdf import pdf_bytes_from_layout
+
+    laid = layout_document(doc, profile, font_book(profile))
+    return warm(lambda: pdf_bytes_from_layout(laid), repeat), warm(lambda: ofd_bytes_from_layout(laid), repeat)
+
+
 def variants(doc, count: int):
     """`count` distinct documents: other titles, numbers and a changed paragraph each."""
     from officialdocs import Paragraph
@@ -76,6 +87,8 @@ def main() -> None:
     profile = load_profile()
     docx_t = warm(lambda: render_document(doc, profile, "docx"), args.repeat)
     pdf_t = warm(lambda: render_document(doc, profile, "pdf"), args.repeat)
+    ofd_t = warm(lambda: render_document(doc, profile, "ofd"), args.repeat)
+    pdf_w, ofd_w = writers_only(doc, profile, args.repeat)
     docs = list(variants(doc, args.docs))
     start = time.perf_counter()
     for d in docs:
@@ -89,6 +102,8 @@ def main() -> None:
     print(f"cold CLI render of the whole family (17 documents), docx+pdf: {ms(cold_family)}")
     print(f"warm .docx per document  ({args.repeat} runs): {ms(docx_t)}")
     print(f"warm PDF per document    ({args.repeat} runs): {ms(pdf_t)}")
+    print(f"warm OFD per document    ({args.repeat} runs): {ms(ofd_t)}")
+    print(f"  of which the writer, from one layout: PDF {ms(pdf_w)}; OFD {ms(ofd_w)}")
     print(f"in-process throughput: {args.docs} distinct documents, docx+pdf each, in {elapsed:.2f} s "
           f"= {args.docs / elapsed:.1f} documents/s")
 

@@ -65,7 +65,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="输出目录。")
 @click.option("--format", "formats", default="docx,pdf", show_default=True, callback=_formats,
-              help="输出格式，逗号分隔：docx,pdf。")
+              help="输出格式，逗号分隔：docx,pdf,ofd（ofd 为 GB/T 33190 版式文档）。")
 @click.option("--templates", "templates", multiple=True, type=click.Path(path_type=Path),
               help="自定义模板目录（可多次给出），优先于内置模板。")
 @click.option("--profile", default=None, help="样式配置：内置名称（gbt9704）或 YAML 文件路径。")
@@ -198,7 +198,7 @@ def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
 @click.option("--rules", default=None, help="规则目录（严重级别、容差）：内置名称或 YAML 文件路径；默认与样式同名，否则 gbt9704。")
 @click.option("--render", is_flag=True, help=".docx：再用 LibreOffice 转成 PDF，测量版面。")
 def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool) -> None:
-    """检查 PDF 或 .docx 是否符合 GB/T 9704-2012；有错误级不合格项时退出码为 1。"""
+    """检查 PDF、OFD 或 .docx 是否符合 GB/T 9704-2012；有错误级不合格项时退出码为 1。"""
     from .check import check_file
     from .check.report import check_json, check_table
 

@@ -23,7 +23,7 @@ from .rules import Catalogue, CheckResult, Finding, Fix, Rule, catalogue_for_pro
 @dataclass
 class CheckReport:
     file: str
-    kind: str  # "pdf" | "docx"
+    kind: str  # "pdf" | "ofd" | "docx"
     profile: str
     catalogue: str
     results: list[CheckResult]
@@ -68,8 +68,8 @@ def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str |
     for path in files:
         if not path.is_file():
             raise OfficialDocsError(Problem("找不到要检查的文件", Location(str(path)), "检查文件路径"))
-        if path.suffix.lower() not in (".pdf", ".docx"):
-            raise OfficialDocsError(Problem(f"不支持检查 “{path.suffix}” 文件", Location(str(path)), "可检查 .pdf 和 .docx"))
+        if path.suffix.lower() not in (".pdf", ".docx", ".ofd"):
+            raise OfficialDocsError(Problem(f"不支持检查 “{path.suffix}” 文件", Location(str(path)), "可检查 .pdf、.ofd 和 .docx"))
     style = load_profile(profile or "gbt9704")
     catalogue = load_catalogue(rules) if rules else catalogue_for_profile(style.name)
     from .docx import check_docx_xml, render_docx, soffice
@@ -82,6 +82,10 @@ def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str |
             facts = read_pdf(path)
             notes = [] if facts.exact_x else ["未能用 PDFium 精确定位字形，水平位置取自 pdfminer（字距调整较多时偏差可达 0.5 mm）"]
             reports.append(CheckReport(str(path), "pdf", style.name, catalogue.name, check_pdf(facts, style, catalogue), notes))
+        elif path.suffix.lower() == ".ofd":  # GB/T 33190: the same facts as a PDF's, the same geometric rules
+            from .ofdread import read_ofd
+
+            reports.append(CheckReport(str(path), "ofd", style.name, catalogue.name, check_pdf(read_ofd(path), style, catalogue)))
         else:
             reports.append(CheckReport(str(path), "docx", style.name, catalogue.name, check_docx_xml(path, style, catalogue)))
     docx = [r for r in reports if r.kind == "docx"]

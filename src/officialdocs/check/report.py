@@ -28,7 +28,7 @@ def status_label(r: CheckResult) -> str:
 
 def check_table(report) -> str:
     """The results of one `check` as an aligned table, then a summary line and the verdict."""
-    kind = {"pdf": "PDF", "docx": "Word 文档"}.get(report.kind, report.kind)
+    kind = {"pdf": "PDF", "ofd": "OFD", "docx": "Word 文档"}.get(report.kind, report.kind)
     out = [f"检查 {report.file}（{kind}，样式 {report.profile}，规则 {report.catalogue}）", ""]
     header = ["结果", "编号", "检查项", "实测", "应为", "容差", "条款", "位置/说明"]
     rows = [header]

@@ -11,7 +11,7 @@ from ..anatomy.model import Anatomy, AttachmentPart
 from ..document import Document
 from ..style import Profile, mm_to_pt
 from .closing import layout_colophon, number_pages
-from .flow import Frame
+from .flow import Frame, cmyk
 from .model import LaidOut, MissingGlyph
 from .place import place_elements
 
@@ -44,8 +44,19 @@ def layout_anatomy(anatomy: Anatomy, profile: Profile, book) -> LaidOut:
     return LaidOut(
         pages=f.pages, title=anatomy.title, author=anatomy.author, subject=anatomy.subject,
         bookmarks=f.bookmarks, missing=[MissingGlyph(c, r, w) for c, r, w in missing],
-        fonts=fonts, watermark=watermark,
+        fonts=fonts, watermark=watermark, date=_iso_date(anatomy.date),
+        rgb={cmyk(profile.colors.red.cmyk): profile.colors.red.rgb.upper()},
     )
+
+
+def _iso_date(text: str | None) -> str | None:
+    """The document date (成文日期, as printed) as ISO yyyy-mm-dd for metadata; None when it is not a date."""
+    from ..numerals import parse_date
+
+    try:
+        return parse_date(text).isoformat() if text else None
+    except ValueError:
+        return None
 
 
 def _attachment(f: Frame, part: AttachmentPart) -> None:

@@ -106,3 +106,7 @@ class LaidOut:
     missing: list[MissingGlyph] = field(default_factory=list)
     fonts: dict[str, tuple[Path, int]] = field(default_factory=dict)  # face key -> (TrueType file, face index)
     watermark: tuple[str, str] | None = None  # (text, face key): a diagonal draft mark on every page
+    date: str | None = None  # the document's date (成文日期) as ISO yyyy-mm-dd, for metadata; None if unknown
+    # Screen (RGB "RRGGBB") equivalents the profile declares for its print colours, e.g. red CMYK(0,.8,.8,0) ->
+    # FF0000; writers whose format is RGB (OFD) use them, other colours are converted arithmetically.
+    rgb: dict[Color, str] = field(default_factory=dict)

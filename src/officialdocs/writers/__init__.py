@@ -63,5 +63,7 @@ def get(name: str) -> Writer:
 
 register(Writer("docx", ".docx", needs_layout=False, target="officialdocs.writers.docx:write"))
 register(Writer("pdf", ".pdf", needs_layout=True, target="officialdocs.writers.pdf:write"))
+# GB/T 33190 OFD from the same layout as the PDF; on request (--format ofd) until a profile asks for it.
+register(Writer("ofd", ".ofd", needs_layout=True, target="officialdocs.writers.ofd:write", default=False))
 
 __all__ = ["Writer", "default_formats", "get", "names", "register"]
