@@ -263,3 +263,10 @@ def test_the_closing_block_takes_two_lines_of_text_along_not_the_whole_paragraph
             assert len(before) == 2, f"{n}: {len(before)} lines of text went over, not two"
             assert before[0].x0 < 28.5, f"{n}: the whole last paragraph went over, not its last two lines"
     assert seen_break
+
+
+def test_a_document_that_opens_with_a_level_two_heading_renders(tmp_path):
+    """The outline is well formed whatever the first heading's level (it crashed the PDF writer)."""
+    doc = parse_markup("---\ntitle: 关于做好工作的通知\n---\n\n## 加强领导\n\n正文。\n\n# 总体要求\n\n正文。\n", source="t.md")
+    files = render_formats(doc, load_profile(), ["pdf", "docx"]).files
+    assert files["pdf"].startswith(b"%PDF")

@@ -155,7 +155,10 @@ class Frame:
         self.last_bottom = y
 
     def bookmark(self, title: str, level: int, where: tuple[int, float]) -> None:
-        self.bookmarks.append(Bookmark(title, level, where[0], where[1]))
+        """An outline entry; a level never deeper than one below the entry before it (a document that opens
+        with a （一） heading still has a well-formed outline)."""
+        previous = self.bookmarks[-1].level if self.bookmarks else -1
+        self.bookmarks.append(Bookmark(title, min(level, previous + 1), where[0], where[1]))
 
     @property
     def slots_left(self) -> int:
