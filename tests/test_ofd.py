@@ -246,7 +246,7 @@ def test_semantic_tags_point_at_the_elements(sealed):
     assert index.get("NameSpace") == "urn:officialdocs:gbt9704-2012"
     tags = _xml(ofd, "Doc_0/Tags/" + index.findtext(f"{NS}FileLoc"))
     gw = "{urn:officialdocs:gbt9704-2012}"
-    assert tags.tag == f"{gw}公文" and [c.tag for c in tags] == [f"{gw}版头", f"{gw}版记", f"{gw}页码"]
+    assert tags.tag == f"{gw}公文" and [c.tag for c in tags] == [f"{gw}版头", f"{gw}主体", f"{gw}版记", f"{gw}页码"]
     page_ids = [p.get("ID") for p in document.findall(f"{NS}Pages/{NS}Page")]
     objects = {o.get("ID"): (i, o) for i, page in enumerate(_pages(ofd)) for o in page.iter() if o.get("ID")}
 
@@ -267,6 +267,12 @@ def test_semantic_tags_point_at_the_elements(sealed):
     rules = list(targets(f"{gw}版记/{gw}版记中的分隔线"))
     assert len(rules) == 3 and {i for i, _ in rules} == {len(laid.pages) - 1}  # first, between, last
     assert all(o.tag == f"{NS}PathObject" and o.find(f"{NS}StrokeColor").get("Value") == "0 0 0" for _, o in rules)
+    # Every element of the 主体 and 版记 is found by its GB/T 9704 name (the layout marks what it draws).
+    text = {name: "".join(o.findtext(f"{NS}TextCode") for _, o in targets(f"{gw}{part}/{gw}{name}"))
+            for part, name in (("主体", "标题"), ("主体", "正文"), ("主体", "发文机关署名"), ("主体", "成文日期"),
+                               ("版头", "发文字号"), ("版记", "抄送机关"), ("版记", "印发机关和印发日期"))}
+    assert all(text.values()), text
+    assert "印发" in text["印发机关和印发日期"] and text["成文日期"].endswith("日")
 
 
 def test_fonts_are_embedded_subsets(sealed):

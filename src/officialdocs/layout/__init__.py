@@ -66,9 +66,9 @@ def _attachment(f: Frame, part: AttachmentPart) -> None:
         f.landscape(True)
     else:
         f.new_page()
-    place_elements(f, [part.label, part.title])
+    place_elements(f, [part.label, part.title], zone="attachment.")
     f.bookmark(f"{part.label.text} {part.title.text}", 0, (len(f.pages) - 1, f.g.top))
-    place_elements(f, part.elements)
+    place_elements(f, part.elements, zone="attachment.")
 
 
 def _mirror(f: Frame, profile: Profile) -> None:

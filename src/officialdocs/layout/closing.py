@@ -59,6 +59,7 @@ def layout_colophon(f: Frame, c: Colophon | None) -> set[int]:
             unnumbered.add(len(f.pages) - 1)
         else:
             f.new_page()
+    f.element = "colophon"
     _draw(f, c, rows, heights, top)
     return unnumbered
 
@@ -71,14 +72,17 @@ def _draw(f: Frame, c: Colophon, rows, heights, top: float) -> None:
     size = f.profile.font(c.role).size
     ascent = 1.0 - abs(f.book.primary(c.role).descent)
     if c.rules:
+        f.element = "colophon_rule"
         f.rule(g.left, g.right, top + thick / 2, thick)
     y = top
     for i, ((lines, xs), height) in enumerate(zip(rows, heights, strict=True)):
         stacked = c.rows[i].kind == "list"  # a wrapped list: one line per pitch; the 印发 row on one line
+        f.element = ("recipients_colophon" if c.rows[i].label.startswith("主送") else "cc") if stacked else "printed"
         for j, (line, x) in enumerate(zip(lines, xs, strict=True)):
             line_top = y + (j * c.pitch_pt if stacked else 0.0)
             f.draw_line(line, x, line_top + (c.pitch_pt - size) / 2 + ascent * size)
         y += height
+        f.element = "colophon_rule"
         if c.rules and i < len(rows) - 1 and c.rows[i + 1].kind == "printed":
             f.rule(g.left, g.right, y, thin)
     if c.rules:
@@ -105,6 +109,7 @@ def number_pages(f: Frame, spec: PageNumbers, unnumbered: set[int]) -> None:
         page.number = index + 1
         line = _one(f, f"{spec.dash} {page.number} {spec.dash}", spec.role, "页码")
         x = g.right - one - line.width if page.number % 2 else g.left + one
+        f.element = "page_number"
         saved, runs = f.pages, page.runs
         f.pages = [page]  # draw_line appends to the current page's runs: borrow them for the number
         page.runs = page.fixed

@@ -117,6 +117,7 @@ class Frame:
         cache = _METRICS.setdefault((id(book), profile.model_dump_json()), {})
         self.shaper = Shaper(book, sizes, tracking, missing, cache)
         self.ink = text_color(profile)
+        self.element = ""  # the anatomy element being drawn: glyph runs and rules carry it
         self.pages: list[Page] = []
         self.bookmarks: list[Bookmark] = []
         self.slot = 0
@@ -199,7 +200,7 @@ class Frame:
             if run:
                 self.page.runs.append(GlyphRun(
                     start, baseline, "".join(g.char for g in run), run[0].face, run[0].size, tuple(advances),
-                    tuple(g.natural * h_scale / 100 for g in run), color, h_scale))
+                    tuple(g.natural * h_scale / 100 for g in run), color, h_scale, self.element))
 
         for glyph in line.glyphs:
             if not run or glyph.face != run[0].face or glyph.size != run[0].size or glyph.offset:
@@ -260,4 +261,4 @@ class Frame:
         return first or (len(self.pages) - 1, self.g.slot_top(self.slot))
 
     def rule(self, x0: float, x1: float, y: float, thickness: float, color: Color | None = None) -> None:
-        self.page.rules.append(Rule(x0, x1, y, thickness, self.ink if color is None else color))
+        self.page.rules.append(Rule(x0, x1, y, thickness, self.ink if color is None else color, self.element))

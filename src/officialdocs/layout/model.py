@@ -26,6 +26,7 @@ class GlyphRun:
     naturals: tuple[float, ...]  # the font's own advances; advance - natural becomes character spacing
     color: Color = BLACK
     h_scale: float = 100.0  # horizontal scale in percent (long issuer names)
+    element: str = ""  # the anatomy element it belongs to (title, text, signature, ...): semantic tags
 
     @property
     def width(self) -> float:
@@ -41,6 +42,7 @@ class Rule:
     y: float
     thickness: float
     color: Color = BLACK
+    element: str = ""  # separator, colophon_rule ...
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ def para_lines(f: Frame, p: Para) -> list[Line]:
 class Placer:
     """Places a zone's elements one after another; `keep_with_next` chains are honoured across elements."""
 
-    def __init__(self, f: Frame, elements: list[Element], free: bool = False):
+    def __init__(self, f: Frame, elements: list[Element], free: bool = False, zone: str = ""):
         self.f = f
+        self.zone = zone  # "attachment." inside an attachment: its runs are the attachment's
         self.elements = elements
         self.free = free  # the 版头: lines where their gaps put them, not on the body grid
         self.lines: dict[int, list[Line]] = {}
@@ -79,6 +80,7 @@ class Placer:
 
     def run(self) -> None:
         for i, e in enumerate(self.elements):
+            self.f.element = self.zone + _element_name(e)
             if isinstance(e, Para):
                 self.para(i, e)
             elif isinstance(e, Mark):
@@ -164,5 +166,13 @@ class Placer:
         self.seal = None
 
 
-def place_elements(f: Frame, elements: list[Element], free: bool = False) -> None:
-    Placer(f, elements, free).run()
+def _element_name(e: Element) -> str:
+    if isinstance(e, Para):
+        return e.kind
+    if isinstance(e, Rule):
+        return e.kind
+    return {Mark: "mark", Signers: "signers", Table: "table"}.get(type(e), "")
+
+
+def place_elements(f: Frame, elements: list[Element], free: bool = False, zone: str = "") -> None:
+    Placer(f, elements, free, zone).run()

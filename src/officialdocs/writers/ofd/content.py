@@ -17,7 +17,7 @@ from lxml import etree
 
 from ...layout.model import Box, Color, GlyphRun, Image, Page, Rule
 from .fonts import EmbeddedFont
-from .tags import PAGE_NUMBER, rule_tag, run_tag
+from .tags import PAGE_NUMBER, element_tag
 from .xml import (
     IDENTITY,
     Matrix,
@@ -74,14 +74,15 @@ def page_xml(page: Page, ctx: Context, index: int, page_id: int, physical: tuple
     frame = (0.0, -1.0, 1.0, 0.0, 0.0, height) if page.landscape_content else IDENTITY
     for image in page.images:
         _image(layer, ctx, image, frame)
-    red = set(ctx.rgb)
     for rule in page.rules:
-        ctx.tagged.append((rule_tag(rule, index, red), page_id, _rule(layer, ctx, rule, frame)))
+        obj = _rule(layer, ctx, rule, frame)
+        if tag := element_tag(rule.element):
+            ctx.tagged.append((tag, page_id, obj))
     for box in page.boxes:
         _box(layer, ctx, box, frame)
     for run in page.runs:
         obj = _run(layer, ctx, run, frame)
-        if obj is not None and (tag := run_tag(run, index, red)):
+        if obj is not None and (tag := element_tag(run.element)):
             ctx.tagged.append((tag, page_id, obj))
     for run in page.fixed:
         obj = _run(layer, ctx, run, IDENTITY)

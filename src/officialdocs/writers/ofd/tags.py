@@ -13,39 +13,47 @@ elements under the parts of GB/T 9704-2012 and points at page objects with ofd:O
       <gw:页码>…one ObjectRef per page…</gw:页码>
     </gw:公文>
 
-Tag names are the element names of GB/T 9704-2012 clause 7 (7.2 版头, 7.2.4 发文机关标志, 7.2.7 版头中的分隔线,
-7.4 版记, 7.4.1 版记中的分隔线, 7.5 页码), the names clerks and 电子公文 systems use. Only what the laid-out pages
-identify without guessing is tagged: page numbers (the pages' fixed runs), the red 发文机关标志 and separator
-(the only red the layout draws, on page 1) and the colophon's black rules (the only other rules). The title,
-主送机关, 正文, 署名, 成文日期 and the rest need element identity on the runs, which the layout does not carry yet.
+Tag names are the element names of GB/T 9704-2012 clause 7 (7.2 版头: 份号, 密级和保密期限, 紧急程度, 发文机关标志,
+发文字号, 签发人, 版头中的分隔线; 7.3 主体: 标题, 主送机关, 正文, 附件说明, 发文机关署名, 成文日期, 附注, 附件; 7.4
+版记: 版记中的分隔线, 主送机关 moved there, 抄送机关, 印发机关和印发日期; 7.5 页码), the names clerks and 电子公文 systems
+use. Every glyph run and rule carries the anatomy element it was laid out for (layout GlyphRun.element), so
+nothing is guessed.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from ...layout.model import Color, GlyphRun, Rule
 from .xml import NS, root, sub
 
 NAMESPACE = "urn:officialdocs:gbt9704-2012"
-MARK = "发文机关标志"
-SEPARATOR = "版头中的分隔线"
-COLOPHON_RULE = "版记中的分隔线"
 PAGE_NUMBER = "页码"
-# tag -> the GB/T 9704 part it belongs to (None: directly under the document)
-_PARTS = {MARK: "版头", SEPARATOR: "版头", COLOPHON_RULE: "版记", PAGE_NUMBER: None}
-_ORDER = ("版头", "版记", PAGE_NUMBER)
-_TAG_ORDER = (MARK, SEPARATOR, COLOPHON_RULE, PAGE_NUMBER)  # as GB/T 9704 lists them
+# anatomy element -> (GB/T 9704 part, element name); the part None: directly under the document.
+_TAGS = {
+    "copy_number": ("版头", "份号"), "classification": ("版头", "密级和保密期限"), "urgency": ("版头", "紧急程度"),
+    "mark": ("版头", "发文机关标志"), "doc_number": ("版头", "发文字号"), "signers": ("版头", "签发人"),
+    "separator": ("版头", "版头中的分隔线"),
+    "title": ("主体", "标题"), "draft": ("主体", "标题"), "recipients": ("主体", "主送机关"),
+    "text": ("主体", "正文"), "heading": ("主体", "正文"), "table": ("主体", "正文"),
+    "attachment_list": ("主体", "附件说明"), "signature": ("主体", "发文机关署名"), "date": ("主体", "成文日期"),
+    "remark": ("主体", "附注"),
+    "attachment": ("主体", "附件"),
+    "colophon_rule": ("版记", "版记中的分隔线"), "recipients_colophon": ("版记", "主送机关"),
+    "cc": ("版记", "抄送机关"), "printed": ("版记", "印发机关和印发日期"),
+    "page_number": (None, PAGE_NUMBER),
+}
+_PARTS = {name: part for part, name in _TAGS.values()}
+_ORDER = ("版头", "主体", "版记", PAGE_NUMBER)
+_TAG_ORDER = tuple(dict.fromkeys(name for _, name in _TAGS.values()))  # as GB/T 9704 lists them
 TAG_FILE = "Tags/GongWen.xml"
 INDEX_FILE = "Tags/CustomTags.xml"
 
 
-def run_tag(run: GlyphRun, page_index: int, red: set[Color]) -> str | None:
-    return MARK if page_index == 0 and run.color in red else None
-
-
-def rule_tag(rule: Rule, page_index: int, red: set[Color]) -> str:
-    return SEPARATOR if page_index == 0 and rule.color in red else COLOPHON_RULE
+def element_tag(element: str) -> str | None:
+    """The GB/T 9704 name of an anatomy element as the layout marks its runs and rules (attachment.* → 附件)."""
+    key = "attachment" if element.startswith("attachment") else element
+    found = _TAGS.get(key)
+    return found[1] if found else None
 
 
 def tag_parts(tagged: list[tuple[str, int, int]]) -> tuple[bytes, bytes] | None:
