@@ -217,3 +217,23 @@ def test_margins_move_the_block_in_both_media():
     with zipfile.ZipFile(io.BytesIO(files["docx"])) as z:
         mar = etree.fromstring(z.read("word/document.xml")).find(f".//{W}pgMar")
     assert int(mar.get(f"{W}left")) == round(33 / 25.4 * 1440)
+
+
+def test_the_profile_chooses_the_default_formats(tmp_path):
+    """`render` without --format writes what the profile's `formats` lists (an archive profile adds ofd)."""
+    from officialdocs import render_file
+
+    data = load_profile().model_dump()
+    data["formats"] = ["pdf", "ofd"]
+    data["name"] = "archive"
+    profile_file = tmp_path / "archive.yaml"
+    import yaml  # PyYAML ships with the test tools; the profile is plain YAML
+
+    profile_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    md = tmp_path / "n.md"
+    md.write_text("---\ntitle: 关于做好工作的通知\n---\n正文。\n", encoding="utf-8")
+    result = render_file(md, tmp_path / "out", profile=str(profile_file))
+    assert sorted(o.format for o in result.outputs) == ["ofd", "pdf"]
+    data["formats"] = ["pdf", "xps"]
+    with pytest.raises(Exception, match="xps"):
+        Profile.model_validate(data)

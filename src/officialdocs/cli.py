@@ -18,7 +18,9 @@ from .render import FORMATS, render_file
 EXIT_USER, EXIT_INTERNAL = 1, 2
 
 
-def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
+def _formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None  # the profile's `formats` (docx,pdf by default)
     chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -64,8 +66,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="输出目录。")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, callback=_formats,
-              help="输出格式，逗号分隔：docx,pdf,ofd（ofd 为 GB/T 33190 版式文档）。")
+@click.option("--format", "formats", default=None, callback=_formats,
+              help="输出格式，逗号分隔：docx,pdf,ofd（ofd 为 GB/T 33190 版式文档）；默认取样式配置的 formats（docx,pdf）。")
 @click.option("--templates", "templates", multiple=True, type=click.Path(path_type=Path),
               help="自定义模板目录（可多次给出），优先于内置模板。")
 @click.option("--profile", default=None, help="样式配置：内置名称（gbt9704）或 YAML 文件路径。")

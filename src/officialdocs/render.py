@@ -14,7 +14,7 @@ from .errors import OfficialDocsError, Problem
 from .output import atomic_write, safe_filename
 from .pipeline import load_document, render_document, render_formats
 from .style import load_profile
-from .writers import default_formats, names
+from .writers import names
 
 FORMATS = names()
 
@@ -55,11 +55,11 @@ def render_file(
     manifest.json; a document that fails is reported while the others are still written.
     """
     path = Path(path)
-    formats = tuple(formats) if formats else default_formats()
     if path.suffix.lower() in (".yaml", ".yml"):
         return _render_plan(path, Path(out_dir), formats, templates, profile, fonts, strict, only, jobs, progress)
     doc, plan_profile = load_document(path, templates)
     style = load_profile(profile or plan_profile or "gbt9704")
+    formats = tuple(formats) if formats else style.formats
     stem = safe_filename(doc.plain_title)
     rendered = render_formats(doc, style, formats, fonts=fonts, strict=strict)
     outputs = []
@@ -78,7 +78,8 @@ def _render_plan(path: Path, out_dir: Path, formats, templates, profile, fonts, 
 
     plan = load_plan(path)
     style_name = profile or plan.profile or "gbt9704"
-    load_profile(style_name)  # a bad profile is one error before any work starts
+    style = load_profile(style_name)  # a bad profile is one error before any work starts
+    formats = tuple(formats) if formats else style.formats
     kinds = tuple(only) if only else KINDS
     works, failed = [], []
     for job in plan_jobs(plan, kinds):

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import Location, OfficialDocsError, Problem
 from .resources import templates_dir
@@ -190,6 +190,17 @@ class Profile(_Strict):
     standard: Standard
     docx: DocxStyle = DocxStyle()
     pdf: PdfStyle = PdfStyle()
+    formats: tuple[str, ...] = ("docx", "pdf")  # what `render` writes when no --format is given (docx, pdf, ofd)
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from .writers import names
+
+        unknown = [f for f in value if f not in names()]
+        if unknown or not value:
+            raise ValueError(f"未知的输出格式 {'、'.join(unknown) or '（空）'}，可选：{'、'.join(names())}")
+        return value
 
     # The standard's sections, read directly (profile.page, profile.body ...).
     page = property(lambda self: self.standard.page)
