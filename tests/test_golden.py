@@ -53,3 +53,47 @@ def test_fixtures_are_many_and_fast():
 
     assert sum(len(load_cases(p)) for p in LINEBREAK) >= 20
     assert len(load_cases(GOLDEN / "titles.yaml")) >= 40
+
+
+def test_titles_break_only_between_words():
+    """Every break of every fixture title falls between dictionary words and splits none of the terms the
+    fixture names (written by hand: 高等学校, 安全生产, 营商环境 ...); many titles need two or three lines."""
+    from officialdocs.words import inside_words
+
+    from .golden import load_cases
+
+    cases = load_cases(GOLDEN / "titles.yaml")
+    several = 0
+    for case in cases:
+        title, lines = case["title"], case["lines"]
+        assert "".join(lines) == title
+        several += len(lines) > 1
+        cuts = [sum(len(ln) for ln in lines[:k]) for k in range(1, len(lines))]
+        inside = inside_words(title)
+        assert not [c for c in cuts if c in inside], (title, lines)
+        for term in case["whole"]:
+            start = title.find(term)
+            assert start >= 0, (title, term)
+            assert not [c for c in cuts if start < c < start + len(term)], (title, lines, term)
+    assert several >= 30
+
+
+def test_word_boundaries_are_jiebas(monkeypatch):
+    """The shipped dictionary (without the 公文 terms) segments exactly like jieba itself; run where jieba is
+    installed (pip install jieba; tools/build_words.py rebuilds the dictionary from it)."""
+    import re
+
+    jieba = pytest.importorskip("jieba")
+    from officialdocs import words
+
+    from .golden import load_cases
+
+    jieba.setLogLevel(60)
+    monkeypatch.setattr(words, "_terms", lambda: frozenset())
+    words._words_from.cache_clear()
+    try:
+        for case in load_cases(GOLDEN / "titles.yaml"):
+            for run in re.findall(r"[\u4e00-\u9fff]+", case["title"]):
+                assert words._segment_han(run) == jieba.lcut(run, HMM=False)
+    finally:
+        words._words_from.cache_clear()
