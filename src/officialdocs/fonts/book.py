@@ -110,10 +110,27 @@ class FontBook:
             chain = self._chains[role] = self._build(role)
         return chain
 
+    def style_family(self, role: str) -> str:
+        """The style family of a role (fang, kai, hei, song, xbs: the name of its bundled face), or the role
+        itself when it has no bundled face. Roles of one family draw with one face (below)."""
+        bundled = next((c for c in self.roles.get(role, ()) if c.startswith(BUNDLED_PREFIX)), None)
+        return bundled[len(BUNDLED_PREFIX):] if bundled else role
+
+    def family_candidates(self, role: str) -> tuple[str, ...]:
+        """Every candidate any role of `role`'s family accepts, in the order the profile lists them: a 楷体
+        found for heading2 (LXGW WenKai) serves signer_name and draft too, so a document never mixes two
+        楷体 faces; when none is found, every role of the family falls back to the same bundled face."""
+        family = self.style_family(role)
+        merged: dict[str, None] = {}
+        for other, candidates in self.roles.items():
+            if self.style_family(other) == family:
+                merged.update(dict.fromkeys(candidates))
+        return tuple(merged)
+
     def _build(self, role: str) -> FontChain:
         if role not in self.roles:
             raise OfficialDocsError(f"样式配置 {self.name} 缺少字体角色 {role}")
-        candidates = self.roles[role]
+        candidates = self.family_candidates(role)
         faces: list[Face] = []
         sources: list[str] = []
         if role in self.pins:
@@ -165,14 +182,16 @@ def report(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> li
     """Per role, the face chosen on this machine and whether it is the official face or a substitute.
 
     Keys: role, file, family, postscript_name, coverage (GB 2312 hanzi, %), stands_in_for (the first
-    candidate, the official face), source (the candidate that found it, or "pin"), official, bundled.
+    candidate, the official face), source (the candidate that found it, or "pin"), official, bundled,
+    style_family (fang, kai, hei, song, xbs: roles of one style family draw with one face).
     """
     book = font_book(profile, pins)
     rows = []
     for role in book.roles:
         chain = book.chain(role)
         face, source = chain.primary, chain.sources[0]
-        official_name = chain.candidates[0] if chain.candidates else ""
+        own = book.roles[role]
+        official_name = own[0] if own else ""
         rows.append({
             "role": role,
             "file": str(face.source),
@@ -183,5 +202,7 @@ def report(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> li
             "source": source,
             "official": bool(official_name) and face.info.match_rank(official_name) is not None,
             "bundled": source.startswith(BUNDLED_PREFIX),
+            "style_family": book.style_family(role),
+            "family_roles": [r for r in book.roles if book.style_family(r) == book.style_family(role)],
         })
     return rows
