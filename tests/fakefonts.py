@@ -44,3 +44,19 @@ def use_font_dir(monkeypatch, folder: Path, tmp: Path) -> None:
     monkeypatch.setattr(discover, "font_dirs", lambda: [folder])
     monkeypatch.delenv(fonts.NO_SYSTEM_FONTS_ENV, raising=False)
     fonts.clear_caches()
+
+
+def with_extra_chars(path: Path, chars: str, like: str = "一") -> Path:
+    """Map `chars` to the glyph of `like` in the font at `path` (a stand-in glyph: enough to test which
+    face a character is drawn from)."""
+    font = TTFont(path)
+    glyph = font.getBestCmap()[ord(like)]
+    for table in font["cmap"].tables:
+        if table.isUnicode() and table.format in (4, 12):
+            for ch in chars:
+                if ord(ch) <= 0xFFFF or table.format == 12:
+                    table.cmap[ord(ch)] = glyph
+    if any(ord(ch) > 0xFFFF for ch in chars) and not any(t.format == 12 for t in font["cmap"].tables):
+        raise ValueError("add a format 12 cmap for characters outside the BMP")
+    font.save(path)
+    return path

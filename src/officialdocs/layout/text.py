@@ -119,21 +119,25 @@ class Shaper:
         self.tracking = tracking  # extra pt after each full-width character, per role (the 28-per-line grid)
         self.missing = missing if missing is not None else []
         self.where = ""
-        # (char, role) -> (face key, size, advance, natural advance, wide); shared across documents
-        self._metrics: dict[tuple[str, str], tuple[str, float, float, float, bool]] = {} if cache is None else cache
+        # (char, role) -> (face key, size, advance, natural advance, wide, fallback face's family or "");
+        # shared across documents
+        self._metrics: dict[tuple[str, str], tuple] = {} if cache is None else cache
 
     def glyph(self, ch: str, role: str) -> Glyph:
         known = self._metrics.get((ch, role))
         if known is None:
             known = self._measure(ch, role)
-        face, size, adv, natural, wide = known
+        face, size, adv, natural, wide, fallback = known
         if not face:  # no font has it: reported wherever it occurs
             self.missing.append((ch, role, self.where))
             face = self.book.primary(role).key
+        elif fallback:  # drawn from a face outside the role's own: reported too, with that face
+            self.missing.append((ch, role, self.where, fallback))
         return Glyph(ch, role, face, size, adv, natural, wide=wide)
 
-    def _measure(self, ch: str, role: str) -> tuple[str, float, float, float, bool]:
-        face = self.book.chain(role).face_for(ch)
+    def _measure(self, ch: str, role: str) -> tuple:
+        chain = self.book.chain(role)
+        face = chain.face_for(ch)
         metrics_face = face or self.book.primary(role)
         size = self.sizes[role]
         em = metrics_face.advance(ch)
@@ -143,7 +147,7 @@ class Shaper:
         # The grid's tracking scales with the glyph: two half-width digits take exactly one cell, as they do
         # under the .docx's letter spacing, so 〔2011〕 fills four cells and not a fraction more.
         adv = natural + self.tracking.get(role, 0.0) * (1.0 if wide else min(em, 1.0))
-        known = (face.key if face else "", size, adv, natural, wide)
+        known = (face.key if face else "", size, adv, natural, wide, face.family if chain.substitute(face) else "")
         self._metrics[(ch, role)] = known
         return known
 
