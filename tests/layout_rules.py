@@ -43,6 +43,7 @@ def layout_problems(path) -> list[str]:
         problems += _masthead_problems(pdf, pages)
         problems += _colophon_problems(pdf, pages)
     problems += _font_problems(path)
+    problems += typesetting_problems(path)
     return problems
 
 
@@ -81,20 +82,16 @@ def _page_problems(n: int, page, page_edges) -> list[str]:
 
 
 def _line_problems(pages, turned, edges) -> list[str]:
-    """Every full line ends on the block's right edge and holds 28 cells (clreq push-in/out allowed)."""
+    """Every full line ends on the block's right edge and neither starts nor ends with a forbidden mark
+    (its character count is typesetting_problems' job)."""
     out = []
     flat = [(ln, i) for i, page in enumerate(pages) if not turned[i] for ln in _body(page)]
-    for (ln, i), nxt in zip(flat, [*[f[0] for f in flat[1:]], None], strict=True):
+    for ln, i in flat:
         right = edges[i].get(ln.text.replace(" ", ""), (0, ln.x1))[1] if edges else ln.x1
         if right < RIGHT - 3 or re.search(r"[0-9A-Za-z]", ln.text) or ln.x0 > LEFT + 3 * CELL:
             continue  # a last line, proportional digits, or a right-aligned line (署名)
         if abs(right - RIGHT) > 0.5:
             out.append(f"page {i + 1}: {ln.text[:20]!r} ends at {right:.2f} mm")
-        cells = 26 if ln.x0 > LEFT + CELL else 28
-        pushed_out = nxt is not None and (nxt.text[0] in NO_END or (len(nxt.text) > 1 and nxt.text[1] in NO_START))
-        allowed = {cells} | ({cells - 1} if pushed_out else set()) | ({cells + 1} if ln.text[-1] in NO_START else set())
-        if len(ln.text) not in allowed:
-            out.append(f"page {i + 1}: {ln.text[:20]!r} has {len(ln.text)} characters")
         if ln.text[0] in NO_START - {"—"} or ln.text[-1] in NO_END:
             out.append(f"page {i + 1}: {ln.text[:20]!r} starts or ends with a forbidden mark")
     return out
@@ -152,3 +149,139 @@ def _font_problems(path) -> list[str]:
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     return [f"font not embedded as a subset: {row}" for row in out.strip().splitlines()[2:]
             if "+" not in row.split()[0] or " yes yes " not in row]
+
+
+# ---------------------------------------------------------------------------------------- typesetting
+
+CELL_PT = CELL / MM  # one body character of the 28-per-line grid, in pt
+
+
+def _pdfium_chars(path) -> list[tuple[float, float, list[dict]]]:
+    """Per page (width, height, chars): every character's text, origin x / baseline y (pt from the top),
+    size and natural advance (pt), read with pdfium. pdfminer is not used here: it leaves out the
+    character spacing (Tc) after the last glyph of each string, misplacing characters by the stretch."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pages = []
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for page in doc:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+            chars = []
+            for i in range(textpage.count_chars()):
+                ch = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+                if ch in "\r\n":
+                    continue
+                if raw.FPDFText_IsGenerated(textpage.raw, i):  # pdfium lists a word space as generated
+                    if ch == " " and chars:
+                        chars[-1]["space_after"] = True
+                    continue
+                raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+                raw.FPDFText_GetLooseCharBox(textpage.raw, i, box)
+                chars.append({"text": ch, "x0": x.value, "baseline": height - y.value,
+                              "size": round(raw.FPDFText_GetFontSize(textpage.raw, i), 1),
+                              "adv": box.right - box.left,
+                              "upright": abs(raw.FPDFText_GetCharAngle(textpage.raw, i)) < 0.01})
+            pages.append((width, height, chars))
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+    return pages
+
+
+def _text_rows(chars: list[dict], size: float = 16.0) -> list[list[dict]]:
+    """Characters of one size grouped into lines by baseline, spaces kept, left to right."""
+    rows: dict[float, list[dict]] = {}
+    for c in chars:
+        if c["size"] == size and c["upright"]:
+            rows.setdefault(round(c["baseline"] * 2) / 2, []).append(c)
+    return [sorted(cs, key=lambda c: c["x0"]) for _, cs in sorted(rows.items())]
+
+
+def _grid_advance(c: dict) -> float:
+    """Where the next character should start on the grid: a full-width character takes one cell; a
+    narrower one its share (two half-width digits per cell)."""
+    return CELL_PT * min(c["adv"] / c["size"], 1.0)
+
+
+def _cells(text_chars: list[dict]) -> float:
+    return sum(min(c["adv"] / c["size"], 1.0) for c in text_chars)
+
+
+def _free_break(text: str, p: int) -> int:
+    """Break level between text[p-1] and text[p]: 0 free, 1 soft, 2 kept (the engine's classes), 3 never."""
+    from officialdocs.cjk import keep_together
+
+    a, b = text[p - 1], text[p]
+    if a in NO_END or b in NO_START or (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()):
+        return 3
+    if a == b and a in "—…":
+        return 3
+    return keep_together(text).get(p, 0)
+
+
+def typesetting_problems(path, cells: int = 28, max_stretch: float = 0.25) -> list[str]:
+    """Body lines (3号) of any PDF that break the 全角式 grid, one message each, prefixed by its kind:
+
+    - `stretched`: a gap between two characters wider than the grid by more than `max_stretch` of a
+      character (clreq's limit; a line that cannot break at all may need it: the caller decides);
+    - `squeezed`: a character closer to the next than the grid by more than a quarter character, inside a
+      line (a mark squeezed mid-line: 主线,以 — readers take it for a half-width comma);
+    - `count`: a full line (one ending at the block's right edge, not right-aligned) whose characters do
+      not fill exactly `cells` cells, unless the characters that would have filled it could not end it
+      (kinsoku: the character before a closing mark is pushed down, and so on).
+    """
+    out: list[str] = []
+    rows = []
+    for n, (width, height, chars) in enumerate(_pdfium_chars(path), 1):
+        if width > height or sum(not c["upright"] for c in chars) > len(chars) / 2:
+            continue  # a landscape table page
+        rows += [(n, r) for r in _text_rows(chars) if not _is_number_row(r)]
+    for idx, (n, row) in enumerate(rows):
+        text = "".join(c["text"] for c in row)
+        size = row[0]["size"]
+        where = f"page {n}: {text[:24]!r}"
+        worst_gap, worst_squeeze = 0.0, 0.0
+        for a, b in zip(row, row[1:], strict=False):
+            excess = (b["x0"] - a["x0"]) - _grid_advance(a)
+            if a.get("space_after") or " " in (a["text"], b["text"]):
+                excess = max(0.0, excess - size * 0.75)  # a word space opens up to half a character
+            worst_gap = max(worst_gap, excess)
+            worst_squeeze = min(worst_squeeze, excess)
+        if worst_gap > max_stretch * size + 0.01:
+            out.append(f"stretched {where}: a gap {worst_gap / size:.2f} char beyond the grid")
+        if worst_squeeze < -0.25 * size:
+            out.append(f"squeezed {where}: characters {-worst_squeeze / size:.2f} char closer than the grid")
+        left = row[0]["x0"] * MM
+        end = row[-1]["x0"] + _grid_advance(row[-1])
+        hung = row[-1]["text"] in NO_START and abs(end * MM - CELL / 2 - RIGHT) <= 0.5  # a squeezed line-end mark
+        if (abs(end * MM - RIGHT) > 0.5 and not hung) or left > LEFT + 3 * CELL or any(c.get("space_after") for c in row):
+            continue  # a paragraph's last line, a right-aligned or centred one, or one with word spaces
+        indent = round((left - LEFT) / CELL * 2) / 2
+        used = indent + _cells(row)
+        if used > cells + 0.01:
+            out.append(f"count {where}: {used:g} cells on a line of {cells}")
+        elif used < cells - 0.51:
+            nxt = rows[idx + 1][1] if idx + 1 < len(rows) else []
+            joined = text + "".join(c["text"] for c in nxt)
+            fill, p = used, len(text)
+            for c in nxt:
+                fill += min(c["adv"] / c["size"], 1.0)
+                p += 1
+                if fill > cells + 0.01 or p >= len(joined):
+                    break
+                level = _free_break(joined, p)
+                if level == 0 or (level == 1 and (cells - used) / max(len(row) - 1, 1) > 0.125):
+                    out.append(f"count {where}: {used:g} cells although {joined[len(text):p]!r} fit")
+                    break
+    return out
+
+
+def _is_number_row(row) -> bool:
+    return bool(PAGE_NUMBER.match("".join(c["text"] for c in row).replace(" ", "")))

@@ -13,6 +13,12 @@ if [ ! -f /usr/local/share/fonts/fandol/FandolFang-Regular.otf ] || [ ! -f /etc/
   apt-get update -qq
   bash tools/install-test-fonts.sh >/dev/null
 fi
+# CJK fonts with characters outside GB 2312 (堃 喆 珺 昇 嵘 䶮) for the per-character fallback tests: a serif
+# 明体 and a sans face, 28 MB installed together (fonts-noto-cjk, which has them too, installs 91 MB).
+if [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ] || [ ! -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends fonts-arphic-uming fonts-droid-fallback >/dev/null
+fi
 python -m pip install -q -e '.[test]'
 ruff check src tests
 python -m pytest -q "$@"

@@ -103,6 +103,38 @@ UNSPLIT_PAIRS = ("——", "……")
 LATIN_INNER = frozenset(".,:-/%+'_")
 
 
+# Runs that stay on one line (GB/T 15835: a number never leaves its unit; clreq: a date is one unit), as
+# regexes over the text. Inside a match a line never breaks, except at the match's "soft" group boundaries
+# (after the 〕 of a 文号's year, after the year of a date, between a date and the 前/后 after it), and even there only when the line
+# would otherwise be stretched (a line that cannot break at all may still break inside, as a last resort).
+_NUMBER = r"\d+(?:[.,:]\d+)*"
+_UNIT = (r"(?:余|多)?(?:个月|平方公里|平方米|公里|千米|公斤|千克|公顷|小时|分钟|周年|季度|"
+         r"[年月日号时分秒个人次项名家所件条天周岁倍万亿千百元台辆套张份册本篇部场期批户处座栋间米吨斤克亩届级类%‰℃％]"
+         r"{1,2})")
+_DAY = r"(?:\d+日|底|初|末|上旬|中旬|下旬)(?:\d+时(?:\d+分)?)?"
+_DATE = rf"\d+年(?P<month>\d+月(?:{_DAY})?)?|\d+月{_DAY}"
+KEEP_TOGETHER = re.compile(
+    rf"(?P<date>{_DATE})(?P<date_after>前|后|起|止|以前|以后|之前)?"  # 8月1日前, 2011年6月底前
+    rf"|(?P<year>〔\d+〕)(?P<serial>\d+号)"  # 〔2011〕1号: may break after 〕
+    rf"|第?{_NUMBER}{_UNIT}"  # 15%, 3万元, 300余人, 第3季度
+    r"|×{2,}"  # ×× (a placeholder name) is one unit
+)
+
+
+def keep_together(text: str) -> dict[int, int]:
+    """Break positions inside `text` that KEEP_TOGETHER protects: index i (a break between text[i-1] and
+    text[i]) -> 1 for a soft point (may break to avoid stretching a line), 2 for a hard one (only when a
+    line cannot break anywhere else)."""
+    out: dict[int, int] = {}
+    for m in KEEP_TOGETHER.finditer(text):
+        for i in range(m.start() + 1, m.end()):
+            out[i] = 2
+        for group in ("month", "date_after", "serial"):
+            if m.group(group):
+                out[m.start(group)] = 1
+    return out
+
+
 def may_start_line(ch: str) -> bool:
     return ch not in LINE_START_FORBIDDEN
 
@@ -136,8 +168,8 @@ def title_end_problem(text: str) -> str | None:
 
 
 __all__ = [
-    "ATTACHMENT_HEADING", "BRACKET_PAIRS", "CJK_MARKS", "CLOSING", "FULL_WIDTH", "LATIN_INNER",
+    "ATTACHMENT_HEADING", "BRACKET_PAIRS", "CJK_MARKS", "CLOSING", "FULL_WIDTH", "KEEP_TOGETHER", "LATIN_INNER",
     "LINE_END_FORBIDDEN", "LINE_START_FORBIDDEN", "NAME_END_FORBIDDEN", "OPENING", "PAUSE_AND_CLOSING", "SQUEEZE_INK_LEFT",
     "SQUEEZE_INK_RIGHT", "TITLE_END_FORBIDDEN", "UNSPLIT_PAIRS", "cell_width", "is_cjk", "is_han", "is_wide",
-    "may_end_line", "may_start_line", "text_cells", "title_end_problem",
+    "keep_together", "may_end_line", "may_start_line", "text_cells", "title_end_problem",
 ]

@@ -139,9 +139,14 @@ def fonts(profile: str, font_pins: dict[str, Path]) -> None:
     from .fonts import report
     from .style import load_profile
 
+    # One line per face: the roles of a style family (楷体: heading2, signer_name, draft) share one face.
+    groups: dict[tuple[str, str], list[dict]] = {}
     for row in report(load_profile(profile), font_pins or None):
+        groups.setdefault((row["style_family"] if row["source"] != "pin" else row["role"], row["file"]), []).append(row)
+    for rows in groups.values():
+        row = rows[0]
         kind = "标准字体" if row["official"] else ("内置替代字体" if row["bundled"] else "替代字体")
-        click.echo(f"{row['role']:<17} {row['family']}（{kind}，代替 {row['stands_in_for']}）"
+        click.echo(f"{'、'.join(r['role'] for r in rows)}：{row['family']}（{kind}，代替 {row['stands_in_for']}）"
                    f"  GB 2312 覆盖 {row['coverage']:.1f}%  {row['file']}")
 
 

@@ -65,16 +65,25 @@ class Rendered:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def missing_glyph_problems(missing, source: str) -> list[Problem]:
-    """One message per character no font has, with where it occurs (never an empty box in silence)."""
-    seen: dict[str, list[str]] = {}
+def missing_glyph_problems(missing, source: str) -> tuple[list[Problem], list[Problem]]:
+    """(characters no font has, characters drawn from another face): one message per character and face,
+    with where it occurs (never an empty box or a changed face in silence). Only the first kind fails
+    --strict."""
+    seen: dict[tuple[str, str], list[str]] = {}
     for m in missing:
-        places = seen.setdefault(m.char, [])
+        places = seen.setdefault((m.char, m.face), [])
         if m.where and m.where not in places:
             places.append(m.where)
-    return [Problem(f"字符 “{ch}”（U+{ord(ch):04X}）在所有候选字体中都没有，PDF 中会显示为空框；出现在：{'、'.join(w) or '文中'}",
-                    Location(source), "安装含此字的字体，或用 --font 角色=字体文件 指定；--strict 时视为错误")
-            for ch, w in seen.items()]
+    absent, replaced = [], []
+    for (ch, face), where in seen.items():
+        at = "、".join(where) or "文中"
+        if face:
+            replaced.append(Problem(f"字符 “{ch}”（U+{ord(ch):04X}）不在所用字体中，已改用 {face} 显示；出现在：{at}",
+                                    Location(source), "需要统一字形时，安装含此字的同类字体，或用 --font 角色=字体文件 指定"))
+        else:
+            absent.append(Problem(f"字符 “{ch}”（U+{ord(ch):04X}）在所有字体中都没有，PDF 中会显示为空框；出现在：{at}",
+                                  Location(source), "安装含此字的字体，或用 --font 角色=字体文件 指定；--strict 时视为错误"))
+    return absent, replaced
 
 
 def prepare(doc: Document, profile: Profile, *, layout: bool, fonts: Mapping[str, Path] | None = None,
@@ -88,11 +97,11 @@ def prepare(doc: Document, profile: Profile, *, layout: bool, fonts: Mapping[str
         from .layout import layout_anatomy
 
         prepared.layout = layout_anatomy(prepared.anatomy, profile, font_book(profile, fonts))
-        problems = missing_glyph_problems(prepared.layout.missing, doc.source or doc.plain_title)
-        if problems and strict:
-            raise OfficialDocsError(problems)
+        absent, replaced = missing_glyph_problems(prepared.layout.missing, doc.source or doc.plain_title)
+        if absent and strict:
+            raise OfficialDocsError(absent)
         if warnings is not None:
-            warnings.extend(problems)
+            warnings.extend(absent + replaced)
     return prepared
 
 

@@ -182,6 +182,9 @@ class PdfStyle(_Strict):
     widow_orphan: bool = False
     duplex: bool = True
     watermark: bool = False
+    # full: 全角式, every mark a full cell, 28 characters a line (GB/T 9704 5.2.3); squeeze: clreq 标点挤压
+    # (book style), punctuation squeezed, line end first, so a line may hold a 29th character.
+    punctuation: Literal["full", "squeeze"] = "full"
 
 
 class Profile(_Strict):

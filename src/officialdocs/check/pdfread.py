@@ -241,8 +241,11 @@ def _glyphs(page, exact: list[tuple[str, float, float]] | None) -> tuple[list[Gl
             x0, x1 = origin[i], origin[i] + (x1 - x0)
             anchor = i
         elif anchor is not None and chars[anchor].get("matrix", (0,) * 6)[5] == c.get("matrix", (1,) * 6)[5]:
-            # One PDFium dropped (it merges overlapping duplicates): keep pdfminer's offset from its neighbour.
-            shift = origin[anchor] - float(chars[anchor]["x0"]) * MM
+            # One PDFium dropped (it merges overlapping duplicates): pdfminer's own x0 is a lower bound (it only
+            # ever loses Tc), exact where the writer set a new text origin; its offset from the neighbour an
+            # upper bound. Take the lower bound, but not left of where the glyph before it ends.
+            prev_end = out[-1].x1 if out and out[-1].baseline == (height - float(c.get("matrix", (0,) * 6)[5])) * MM else x0
+            shift = min(origin[anchor] - float(chars[anchor]["x0"]) * MM, max(0.0, prev_end - x0))
             x0, x1 = x0 + shift, x1 + shift
         if not c["text"].strip():
             continue

@@ -16,6 +16,7 @@ from .book import BUNDLED_PREFIX, FontBook, FontChain, bundled_path, font_book, 
 from .convert import cache_dir, cff_to_glyf, converted_path
 from .discover import (
     NO_SYSTEM_FONTS_ENV,
+    faces_with_char,
     find_faces,
     find_font,
     font_dirs,
@@ -31,12 +32,14 @@ def clear_caches() -> None:
 
     face.clear()
     system_index.cache_clear()
+    faces_with_char.cache_clear()
     book._cached_book.cache_clear()
 
 
 __all__ = [
     "BUNDLED_PREFIX", "NO_SYSTEM_FONTS_ENV", "Face", "FaceInfo", "FontBook", "FontChain", "bundled_path",
-    "cache_dir", "cff_to_glyf", "clear_caches", "converted_path", "find_faces", "find_font", "font_book",
+    "cache_dir", "cff_to_glyf", "clear_caches", "converted_path", "faces_with_char", "find_faces", "find_font",
+    "font_book",
     "font_dirs", "gb2312_chars", "gb2312_hanzi", "load_face", "report", "resolve_candidate",
     "system_fonts_disabled", "system_index",
 ]

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import OfficialDocsError, Problem
 from ..resources import data_dir
-from .discover import FONT_SUFFIXES, find_faces, system_fonts_disabled
-from .face import Face, load_face
+from .discover import FONT_SUFFIXES, faces_with_char, find_faces, system_fonts_disabled
+from .face import Face, load_face, normalize
 
 if TYPE_CHECKING:
     from ..style import Profile
@@ -48,21 +48,53 @@ def resolve_candidate(candidate: str) -> Face | None:
     return load_face(faces[0].path, faces[0].index) if faces else None
 
 
-class FontChain:
-    """The faces for one role, in preference order; each character takes the first face that has it."""
+# Style families of CJK faces, recognised by their own names (any language); the first match wins, so 小标宋
+# is not taken for 宋. Fallback for a character a role's faces lack looks in the same family first.
+_STYLE_WORDS = (
+    ("xbs", ("小标宋", "xbs", "biaosong")),
+    ("kai", ("楷", "kai")),
+    ("fang", ("仿宋", "fang")),
+    ("hei", ("黑", "hei", "sans", "gothic", "ゴシック")),
+    ("song", ("宋", "song", "serif", "ming", "明", "mincho")),
+)
+# Per style family of a role: the faces as close as its own (仿宋 and 宋 serve each other in body text) ...
+_SAME_STYLE = {"fang": ("fang", "song"), "song": ("song", "fang"), "xbs": ("xbs", "song"), "kai": ("kai",),
+               "hei": ("hei",)}
+# ... and then any serif CJK face, then any CJK face at all.
+_SERIF = ("song", "fang", "xbs")
 
-    def __init__(self, role: str, faces: Sequence[Face], sources: Sequence[str], candidates: Sequence[str]):
+
+def face_style(face: Face) -> str:
+    """fang, kai, hei, song, xbs, or "" for a face whose names say none of them."""
+    names = [normalize(n) for n in (*face.info.families, *face.info.full_names, face.postscript_name)]
+    for style, words in _STYLE_WORDS:
+        if any(word in name for name in names for word in words):
+            return style
+    return ""
+
+
+class FontChain:
+    """The faces for one role, in preference order; each character takes the first face that has it.
+
+    A character none of them has is drawn from the closest other face that has it (`fallback`, given by
+    the book): it joins the chain as an extra face, and `substitute()` tells the layout to report it."""
+
+    def __init__(self, role: str, faces: Sequence[Face], sources: Sequence[str], candidates: Sequence[str],
+                 fallback=None):
         self.role = role
         self.faces = tuple(faces)
         self.sources = tuple(sources)  # per face: the candidate that found it, or "pin"
         self.candidates = tuple(candidates)
+        self._fallback = fallback  # ch -> Face | None
+        self._extras: dict[str, Face] = {}  # key -> fallback faces this chain has drawn with
         self._memo: dict[str, Face | None] = {}
 
     def __iter__(self) -> Iterator[Face]:
-        return iter(self.faces)
+        # Extras in a fixed order, whatever order the documents of a batch met them in (same bytes).
+        return iter((*self.faces, *(self._extras[k] for k in sorted(self._extras))))
 
     def __len__(self) -> int:
-        return len(self.faces)
+        return len(self.faces) + len(self._extras)
 
     def __repr__(self) -> str:
         return f"FontChain({self.role!r}, {[f.key for f in self.faces]})"
@@ -72,14 +104,22 @@ class FontChain:
         return self.faces[0]
 
     def face_for(self, ch: str) -> Face | None:
-        """The first face with a glyph for `ch`; None if no face has one."""
+        """The first face with a glyph for `ch`, else the closest fallback face; None if no face has one."""
         try:
             return self._memo[ch]
         except KeyError:
             cp = ord(ch)
             face = next((f for f in self.faces if cp in f.advances), None)
+            if face is None and self._fallback is not None and ch.isprintable():
+                face = self._fallback(ch)
+                if face is not None:
+                    self._extras[face.key] = face
             self._memo[ch] = face
             return face
+
+    def substitute(self, face: Face | None) -> bool:
+        """True when `face` is a fallback face, not one of the role's own."""
+        return face is not None and face not in self.faces
 
 
 class FontBook:
@@ -99,6 +139,7 @@ class FontBook:
             load_user_font(path)  # fail now, with the option's name still in view
             self.pins[role] = path
         self._chains: dict[str, FontChain] = {}
+        self._fallbacks: dict[tuple[str, str], Face | None] = {}
 
     @classmethod
     def from_profile(cls, profile: Profile, pins: Mapping[str, Path | str] | None = None) -> FontBook:
@@ -110,10 +151,27 @@ class FontBook:
             chain = self._chains[role] = self._build(role)
         return chain
 
+    def style_family(self, role: str) -> str:
+        """The style family of a role (fang, kai, hei, song, xbs: the name of its bundled face), or the role
+        itself when it has no bundled face. Roles of one family draw with one face (below)."""
+        bundled = next((c for c in self.roles.get(role, ()) if c.startswith(BUNDLED_PREFIX)), None)
+        return bundled[len(BUNDLED_PREFIX):] if bundled else role
+
+    def family_candidates(self, role: str) -> tuple[str, ...]:
+        """Every candidate any role of `role`'s family accepts, in the order the profile lists them: a 楷体
+        found for heading2 (LXGW WenKai) serves signer_name and draft too, so a document never mixes two
+        楷体 faces; when none is found, every role of the family falls back to the same bundled face."""
+        family = self.style_family(role)
+        merged: dict[str, None] = {}
+        for other, candidates in self.roles.items():
+            if self.style_family(other) == family:
+                merged.update(dict.fromkeys(candidates))
+        return tuple(merged)
+
     def _build(self, role: str) -> FontChain:
         if role not in self.roles:
             raise OfficialDocsError(f"样式配置 {self.name} 缺少字体角色 {role}")
-        candidates = self.roles[role]
+        candidates = self.family_candidates(role)
         faces: list[Face] = []
         sources: list[str] = []
         if role in self.pins:
@@ -129,7 +187,31 @@ class FontBook:
                 f"字体角色 {role} 没有可用的字体（候选：{'、'.join(candidates)}）",
                 hint=f"安装其中一种字体，或用 --font {role}=字体文件 指定",
             ))
-        return FontChain(role, faces, sources, candidates)
+        family = self.style_family(role)
+        return FontChain(role, faces, sources, candidates, lambda ch: self.fallback(family, ch))
+
+    def fallback(self, family: str, ch: str) -> Face | None:
+        """The face closest to style `family` that has `ch`: the same style first (another 仿宋, then a 宋 for
+        仿宋 body text; another 楷 for 楷体), then any serif CJK face, then any CJK face; installed or bundled.
+        Ties go to the bundled faces, then by file name, so the choice is the same on every run."""
+        key = (family, ch)
+        if key not in self._fallbacks:
+            same = _SAME_STYLE.get(family, (family,))
+            found: list[tuple[int, int, str, Face]] = []
+            bundled = [p for p in (bundled_path(n) for n in ("fang", "song", "kai", "hei", "xbs")) if p]
+            places = [(p, 0, 0) for p in bundled] + [(p, i, 1) for p, i in faces_with_char(ch)]
+            for path, index, system in places:
+                try:
+                    face = load_face(path, index)
+                except Exception:  # a font that cannot be read is no candidate
+                    continue
+                if not face.has(ch) or not all(map(face.has, "一中文")):
+                    continue  # no glyph, or not a face for Chinese text (a symbol or Latin font)
+                style = face_style(face)
+                rank = (0 if style == same[0] else 1 if style in same else 2 if style in _SERIF else 3)
+                found.append((rank, system, f"{path}#{index}", face))
+            self._fallbacks[key] = min(found, key=lambda item: item[:3])[3] if found else None
+        return self._fallbacks[key]
 
     def primary(self, role: str) -> Face:
         return self.chain(role).primary
@@ -165,14 +247,16 @@ def report(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> li
     """Per role, the face chosen on this machine and whether it is the official face or a substitute.
 
     Keys: role, file, family, postscript_name, coverage (GB 2312 hanzi, %), stands_in_for (the first
-    candidate, the official face), source (the candidate that found it, or "pin"), official, bundled.
+    candidate, the official face), source (the candidate that found it, or "pin"), official, bundled,
+    style_family (fang, kai, hei, song, xbs: roles of one style family draw with one face).
     """
     book = font_book(profile, pins)
     rows = []
     for role in book.roles:
         chain = book.chain(role)
         face, source = chain.primary, chain.sources[0]
-        official_name = chain.candidates[0] if chain.candidates else ""
+        own = book.roles[role]
+        official_name = own[0] if own else ""
         rows.append({
             "role": role,
             "file": str(face.source),
@@ -183,5 +267,7 @@ def report(profile: Profile, pins: Mapping[str, Path | str] | None = None) -> li
             "source": source,
             "official": bool(official_name) and face.info.match_rank(official_name) is not None,
             "bundled": source.startswith(BUNDLED_PREFIX),
+            "style_family": book.style_family(role),
+            "family_roles": [r for r in book.roles if book.style_family(r) == book.style_family(role)],
         })
     return rows

@@ -123,3 +123,36 @@ def find_font(name: str) -> list[Path]:
     for info in find_faces(name):
         paths.setdefault(info.path)
     return list(paths)
+
+
+@cache
+def faces_with_char(ch: str) -> tuple[tuple[Path, int], ...]:
+    """Installed faces with a glyph for `ch`, as (file, face index): fontconfig's charset query, else every
+    face of the font folders read in turn (slow, but only for a character no role's face has)."""
+    if system_fonts_disabled():
+        return ()
+    try:
+        result = subprocess.run(["fc-list", "--format", "%{index}\t%{file}\n", f":charset={ord(ch):x}"],
+                                capture_output=True, timeout=60)
+        ok = result.returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    found: dict[tuple[Path, int], None] = {}
+    if ok:
+        for line in result.stdout.decode("utf-8", "replace").splitlines():
+            fields = line.split("\t")
+            if len(fields) == 2 and fields[0].isdigit() and Path(fields[1]).suffix.lower() in FONT_SUFFIXES:
+                found.setdefault((Path(fields[1]), int(fields[0]) & 0xFFFF))
+        return tuple(sorted(found, key=lambda f: (str(f[0]), f[1])))
+    from .face import load_face
+
+    for faces in system_index().values():
+        for path, index in faces:
+            if (path, index) in found:
+                continue
+            try:
+                if load_face(path, index).has(ch):
+                    found.setdefault((path, index))
+            except Exception:  # an unreadable font is not a candidate
+                continue
+    return tuple(sorted(found, key=lambda f: (str(f[0]), f[1])))

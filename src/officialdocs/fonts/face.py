@@ -117,7 +117,8 @@ def read_infos(path: Path) -> list[FaceInfo]:
     path = Path(path)
     with path.open("rb") as handle:
         collection = handle.read(4) == b"ttcf"
-    fonts = TTCollection(path, lazy=True).fonts if collection else [TTFont(path, lazy=True)]
+    ttc = TTCollection(path, lazy=True) if collection else None
+    fonts = ttc.fonts if ttc is not None else [TTFont(path, lazy=True)]
     infos = []
     for index, font in enumerate(fonts):
         outlines = next((t for t in ("glyf", "CFF ", "CFF2") if t in font), "")
@@ -132,7 +133,10 @@ def read_infos(path: Path) -> list[FaceInfo]:
             pairs=tuple(pairs), weight=font["OS/2"].usWeightClass if "OS/2" in font else 400,
             outlines=outlines,
         ))
-        font.close()
+        if ttc is None:
+            font.close()
+    if ttc is not None:
+        ttc.close()  # the faces of a collection share one file: closing the first would close it for all
     return infos
 
 

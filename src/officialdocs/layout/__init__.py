@@ -25,7 +25,7 @@ def layout_document(doc: Document, profile: Profile, book) -> LaidOut:
 
 
 def layout_anatomy(anatomy: Anatomy, profile: Profile, book) -> LaidOut:
-    missing: list[tuple[str, str, str]] = []
+    missing: list[tuple] = []  # (char, role, where[, fallback face])
     f = Frame(profile, book, missing)
     place_elements(f, anatomy.masthead, free=True)
     place_elements(f, anatomy.body)
@@ -43,7 +43,7 @@ def layout_anatomy(anatomy: Anatomy, profile: Profile, book) -> LaidOut:
         watermark = (anatomy.watermark, face.key)
     return LaidOut(
         pages=f.pages, title=anatomy.title, author=anatomy.author, subject=anatomy.subject,
-        bookmarks=f.bookmarks, missing=[MissingGlyph(c, r, w) for c, r, w in missing],
+        bookmarks=f.bookmarks, missing=[MissingGlyph(*m) for m in missing],
         fonts=fonts, watermark=watermark, date=_iso_date(anatomy.date),
         rgb={cmyk(profile.colors.red.cmyk): profile.colors.red.rgb.upper()},
     )

@@ -184,7 +184,7 @@ class Frame:
     def lines(self, pieces: list[Piece], *, first_indent: float = 0.0, rest_indent: float = 0.0,
               right_indent: float = 0.0, justify: bool = True, where: str = "") -> list[Line]:
         return break_lines(self.tokens(pieces, where), self.g.measure - right_indent, first_indent, rest_indent,
-                           justify)
+                           justify, squeeze=self.profile.pdf.punctuation == "squeeze")
 
     def draw_line(self, line: Line, x: float, baseline: float, color: Color | None = None,
                   h_scale: float = 100.0) -> None:

@@ -91,9 +91,13 @@ class Bookmark:
 
 @dataclass(frozen=True)
 class MissingGlyph:
+    """A character the role's faces lack: drawn from `face` (another installed or bundled face), or, when
+    `face` is empty, from no face at all (an empty box)."""
+
     char: str
     role: str
     where: str  # e.g. "正文第3段"
+    face: str = ""
 
 
 @dataclass

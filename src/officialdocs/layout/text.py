@@ -1,9 +1,15 @@
-"""Chinese line breaking and justification (W3C clreq "basic" rules, GB/T 15834 5.1).
+"""Chinese line breaking and justification (W3C clreq "basic" rules, GB/T 15834 5.1, set 全角式).
 
 Text is cut into tokens that never split (one Han character or mark, a Latin word or number, a 破折号 or
-省略号 pair). Lines are filled greedily; when the next token will not fit, punctuation on the line is
-squeezed first ("push in") and only then is a token carried to the next line ("push out"). Every line but
-a paragraph's last is justified to the measure exactly.
+省略号 pair). Each gap between tokens gets a break level: free, soft (inside a unit that should stay whole
+but may break where clreq allows: after the 〕 of a 文号's year, before the 前 of a date), kept (inside a
+date or a number with its unit: only when the line cannot break anywhere else) or never (line-start and
+line-end prohibitions, inside a Latin word).
+
+Lines are filled greedily. 公文 are set 全角式 by default: every mark keeps its full cell, so a full line
+holds exactly the grid's characters; when the next token may not start a line, the characters before it
+are pushed down ("push out") and the line is justified evenly. The profile's `pdf.punctuation: squeeze`
+brings back clreq's book style: squeeze punctuation first ("push in", line end first), push out after.
 """
 
 from __future__ import annotations
@@ -18,7 +24,14 @@ from ..cjk import (
     SQUEEZE_INK_LEFT,
     SQUEEZE_INK_RIGHT,
     is_wide,
+    keep_together,
 )
+
+# Break levels of the gap between two tokens (see the module note).
+FREE, SOFT, KEPT, NEVER = 0, 1, 2, 3
+# A line broken at a free point may be stretched by this much per gap (a fraction of the character size)
+# before a soft point inside a kept unit is tried instead; clreq's limit for any line is a quarter.
+GOOD_STRETCH = 0.125
 
 
 @dataclass
@@ -44,12 +57,14 @@ class Glyph:
 class Token:
     """Glyphs that never split; `width` is kept up to date by squeeze() and widen()."""
 
-    __slots__ = ("glyphs", "kind", "width")
+    __slots__ = ("before", "glyphs", "kind", "start", "width")
 
-    def __init__(self, glyphs: list[Glyph], kind: str):
+    def __init__(self, glyphs: list[Glyph], kind: str, start: int = 0):
         self.glyphs = glyphs
         self.kind = kind  # "wide" | "latin" | "space" | "pair"
         self.width = sum(g.advance for g in glyphs)
+        self.start = start  # index of the first character in the text it was cut from
+        self.before = FREE  # break level of the gap before this token (set by Shaper.tokens)
 
     @property
     def first(self) -> str:
@@ -101,32 +116,38 @@ class Shaper:
                  cache: dict | None = None):
         self.book = book
         self.sizes = sizes
-        self.tracking = tracking  # extra pt after each wide character, per role (the 28-per-line grid)
+        self.tracking = tracking  # extra pt after each full-width character, per role (the 28-per-line grid)
         self.missing = missing if missing is not None else []
         self.where = ""
-        # (char, role) -> (face key, size, advance, natural advance, wide); shared across documents
-        self._metrics: dict[tuple[str, str], tuple[str, float, float, float, bool]] = {} if cache is None else cache
+        # (char, role) -> (face key, size, advance, natural advance, wide, fallback face's family or "");
+        # shared across documents
+        self._metrics: dict[tuple[str, str], tuple] = {} if cache is None else cache
 
     def glyph(self, ch: str, role: str) -> Glyph:
         known = self._metrics.get((ch, role))
         if known is None:
             known = self._measure(ch, role)
-        face, size, adv, natural, wide = known
+        face, size, adv, natural, wide, fallback = known
         if not face:  # no font has it: reported wherever it occurs
             self.missing.append((ch, role, self.where))
             face = self.book.primary(role).key
+        elif fallback:  # drawn from a face outside the role's own: reported too, with that face
+            self.missing.append((ch, role, self.where, fallback))
         return Glyph(ch, role, face, size, adv, natural, wide=wide)
 
-    def _measure(self, ch: str, role: str) -> tuple[str, float, float, float, bool]:
-        face = self.book.chain(role).face_for(ch)
+    def _measure(self, ch: str, role: str) -> tuple:
+        chain = self.book.chain(role)
+        face = chain.face_for(ch)
         metrics_face = face or self.book.primary(role)
         size = self.sizes[role]
         em = metrics_face.advance(ch)
         # Ambiguous-width characters (× · “ ” — …) count as wide where the face draws them a full em wide.
         wide = is_wide(ch) or (unicodedata.east_asian_width(ch) == "A" and em >= 0.9)
         natural = em * size
-        adv = natural + (self.tracking.get(role, 0.0) if wide else 0.0)
-        known = (face.key if face else "", size, adv, natural, wide)
+        # The grid's tracking scales with the glyph: two half-width digits take exactly one cell, as they do
+        # under the .docx's letter spacing, so 〔2011〕 fills four cells and not a fraction more.
+        adv = natural + self.tracking.get(role, 0.0) * (1.0 if wide else min(em, 1.0))
+        known = (face.key if face else "", size, adv, natural, wide, face.family if chain.substitute(face) else "")
         self._metrics[(ch, role)] = known
         return known
 
@@ -137,15 +158,15 @@ class Shaper:
         while i < n:
             ch, role = chars[i]
             if ch in "—…" and i + 1 < n and chars[i + 1][0] == ch:  # 破折号 ——, 省略号 ……: never split
-                out.append(Token([self.glyph(c, r) for c, r in chars[i:i + 2]], "pair"))
+                out.append(Token([self.glyph(c, r) for c, r in chars[i:i + 2]], "pair", i))
                 i += 2
                 continue
             glyph = self.glyph(ch, role)
             if ch == " ":
-                out.append(Token([glyph], "space"))
+                out.append(Token([glyph], "space", i))
                 i += 1
             elif glyph.wide or not (ch.isalnum() or ch in LATIN_INNER):
-                out.append(Token([glyph], "wide" if glyph.wide else "latin"))
+                out.append(Token([glyph], "wide" if glyph.wide else "latin", i))
                 i += 1
             else:  # a Latin word or a number, kept whole (with inner . , : - / % as in 1.5, 2011-01-20)
                 j = i
@@ -154,8 +175,11 @@ class Shaper:
                                                   and chars[j + 1][0].isalnum())):
                     j += 1
                 j = max(j, i + 1)
-                out.append(Token([self.glyph(c, r) for c, r in chars[i:j]], "latin"))
+                out.append(Token([self.glyph(c, r) for c, r in chars[i:j]], "latin", i))
                 i = j
+        kept = keep_together("".join(c for c, _ in chars))
+        for before, after in zip(out, out[1:], strict=False):
+            after.before = NEVER if not _may_break(before, after) else kept.get(after.start, FREE)
         return out
 
 
@@ -168,8 +192,11 @@ def _may_break(before: Token, after: Token) -> bool:
 
 
 def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, rest_indent: float = 0.0,
-                justify: bool = True) -> list[Line]:
-    """Fill lines of `measure` pt (less the indents); justify all but the last when `justify`."""
+                justify: bool = True, squeeze: bool = False) -> list[Line]:
+    """Fill lines of `measure` pt (less the indents); justify all but the last when `justify`.
+
+    `squeeze`: clreq's book style (punctuation squeezed before a character is pushed down) instead of
+    全角式 (marks keep their full cell; the line is pushed out and justified)."""
     lines: list[Line] = []
     i, n, eps = 0, len(tokens), 0.01
     while i < n:
@@ -184,48 +211,79 @@ def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, 
             width += tokens[j].width
             j += 1
         if j >= n:
-            lines.append(_line(tokens[i:n], indent, cap, last=True, justify=False))
+            lines.append(_line(tokens[i:n], indent, cap, last=True, justify=False, squeeze=squeeze))
             break
         # A token wider than the whole measure (a long number in a narrow cell) still takes a line of its own:
         # the line always advances.
-        j = max(_choose_break(tokens, i, j, width, cap), i + 1)
-        lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify))
+        j = max(_choose_break(tokens, i, j, width, cap, squeeze), i + 1)
+        lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify, squeeze=squeeze))
         i = j
     return lines
 
 
-def _choose_break(tokens: list[Token], i: int, j: int, width: float, cap: float) -> int:
-    """Line i..j-1 is full and tokens[j] does not fit. Push in, else push out to the last legal break."""
+def _choose_break(tokens: list[Token], i: int, j: int, width: float, cap: float, squeeze: bool) -> int:
+    """Line i..j-1 is full and tokens[j] does not fit: the index of the token that starts the next line.
+
+    The last free break wins when it leaves the line stretched by at most GOOD_STRETCH a gap (a character
+    or two pushed down); otherwise a later soft point inside a kept unit, if it stretches the line less;
+    a line with no free or soft point breaks inside a kept unit; a line with no legal break at all overflows
+    where the measure ends."""
     nxt = tokens[j]
-    if nxt.first in LINE_START_FORBIDDEN and nxt.kind == "wide" and j > i and tokens[j - 1].last not in LINE_END_FORBIDDEN:
+    if squeeze and nxt.first in LINE_START_FORBIDDEN and nxt.kind == "wide" and j > i \
+            and tokens[j - 1].last not in LINE_END_FORBIDDEN:
         over = width + nxt.width - cap
         room = nxt.squeezable() + sum(t.squeezable() for t in tokens[i:j])
         if room >= over - 0.01:
             return j + 1  # squeezed in; _line() takes the space back
-    k = j
-    while k > i + 1 and not _may_break(tokens[k - 1], tokens[k]):
+    latest: dict[int, int] = {}  # level -> latest break index at that level or better
+    for k in range(j, i, -1):
+        for level in range(tokens[k].before, NEVER):
+            latest.setdefault(level, k)
+        if FREE in latest:
+            break
+    free, soft = latest.get(FREE), latest.get(SOFT)
+    size = max((g.size for t in tokens[i:j] for g in t.glyphs), default=1.0)
+    if free is not None and _slack(tokens, i, free, cap) <= _good_slack(tokens, i, free, size):
+        return free
+    if soft is not None and (free is None or _slack(tokens, i, soft, cap) < _slack(tokens, i, free, cap)):
+        return soft
+    if free is not None:
+        return free
+    return latest.get(KEPT, j)  # nothing legal: break where it overflows rather than overrun the measure
+
+
+def _slack(tokens: list[Token], i: int, k: int, cap: float) -> float:
+    """Space left on the line tokens[i:k] (trailing spaces dropped)."""
+    while k > i and tokens[k - 1].kind == "space":
         k -= 1
-    if k == i + 1 and not _may_break(tokens[i], tokens[i + 1]):
-        return j  # nothing legal: break where it overflows rather than overrun the measure
-    return k
+    return cap - sum(t.width for t in tokens[i:k])
 
 
-def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: bool) -> Line:
+def _good_slack(tokens: list[Token], i: int, k: int, size: float) -> float:
+    return GOOD_STRETCH * size * max(k - i - 1, 1)
+
+
+def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: bool, squeeze: bool = False) -> Line:
     while tokens and tokens[-1].kind == "space":
         tokens = tokens[:-1]
     width = sum(t.width for t in tokens)
     if width > cap + 0.01:
-        _squeeze(tokens, width - cap)
+        if squeeze:
+            _squeeze(tokens, width - cap)
     elif justify and not last and len(tokens) > 1:
         _stretch(tokens, cap - width)
     return Line([g for t in tokens for g in t.glyphs], x=indent, last=last)
 
 
 def _squeeze(tokens: list[Token], over: float) -> None:
-    """Take `over` pt from full-width marks, evenly over the marks inside the line, and from the line-end
-    mark (GB/T 15834 5.1.10) only when those are not enough. Squeezing the line-end mark looks the same,
-    but its em box would then reach past the block's edge, where a checker measuring glyphs sees it."""
-    # Not the first token either: a squeezed opening bracket there would start left of the measure.
+    """Take `over` pt from full-width marks: the line-end mark first (GB/T 15834 5.1.10; its blank half then
+    lies past the block's edge, its ink inside), then evenly over the marks inside the line."""
+    last = tokens[-1] if tokens else None
+    if last is not None and last.squeezable() > 0 and last.first in SQUEEZE_INK_LEFT:
+        take = min(last.squeezable(), over)
+        last.squeeze(take)
+        over -= take
+    # Not the first token: a squeezed opening bracket there would start left of the measure.
     inner = [t for t in tokens[1:-1] if t.squeezable() > 0]
     while over > 0.01 and inner:
         share = over / len(inner)
@@ -235,8 +293,6 @@ def _squeeze(tokens: list[Token], over: float) -> None:
             over -= take
             if t.squeezable() <= 0.01:
                 inner.remove(t)
-    if over > 0.01 and tokens and tokens[-1].squeezable() > 0:
-        tokens[-1].squeeze(min(tokens[-1].squeezable(), over))
 
 
 def _stretch(tokens: list[Token], slack: float) -> None:
