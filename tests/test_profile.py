@@ -136,11 +136,21 @@ def _profile(path: str | None) -> Profile:
     return Profile.model_validate(data)
 
 
+WIDE_TABLE = """---
+title: 关于报送考核指标的通知
+---
+请各单位填报。
+
+| 考核指标 | 目标数值 | 完成数值 | 责任单位 | 完成时限 | 进展情况 | 备注说明 |
+|---|---|---|---|---|---|---|
+| 走访慰问 | 100 | 98 | 区民政局 | 年内完成 | 进展顺利 | 无 |
+"""
+
 # The document that shows each field; everything else uses FULL.
 _WHICH = {
     "body.sealed_gap_lines": SEALED, "body.date_right_chars_sealed": SEALED, "body.seal_diameter": SEALED,
     "body.seal_rise": SEALED, "masthead.signer_indent_chars": UPWARD, "fonts.signer_label.size": UPWARD,
-    "fonts.signer_name.size": UPWARD,
+    "fonts.signer_name.size": UPWARD, "table.min_size": WIDE_TABLE,
 }
 STANDARD_FIELDS = _leaves(load_profile().standard.model_dump())
 # Fields whose PDF effect shows only where they decide a page break (found by trying document lengths).
@@ -160,7 +170,7 @@ def _docx_xml(data: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def baseline() -> dict[str, dict[str, bytes]]:
     base = _profile(None)
-    return {text: _render(base, text) for text in {FULL, SEALED, UPWARD}}
+    return {text: _render(base, text) for text in {FULL, SEALED, UPWARD, WIDE_TABLE}}
 
 
 def test_the_field_list_is_complete():

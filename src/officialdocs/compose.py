@@ -38,12 +38,35 @@ def md_escape(text: Any) -> str:
         f"{m.group(2)}\\{m.group(3)}" if m.group(2) else f"\\{m.group(5)}"), escaped)
 
 
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*(table|page-?break)\b.*-->\s*$", re.IGNORECASE)
+
+
 def paragraphs(text: Any) -> str:
-    """Plan text (paragraphs separated by blank lines or single newlines) -> escaped Markdown paragraphs."""
+    """Plan text -> 公文 Markdown: every line a paragraph (escaped, so a typed “1.” stays text), except the
+    Markdown blocks a .md file has beyond paragraphs: pipe tables and their `<!-- table: … -->` directive,
+    page breaks — they pass through as written."""
     if not text:
         return ""
-    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", str(text)) if p.strip()]
-    return "\n\n".join(md_escape(p) for p in parts)
+    lines = str(text).split("\n")
+    blocks: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TABLE_ROW.match(line) and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+            j = i + 2
+            while j < len(lines) and _TABLE_ROW.match(lines[j]):
+                j += 1
+            blocks.append("\n".join(row.strip() for row in lines[i:j]))
+            i = j
+            continue
+        if _DIRECTIVE.match(line):
+            blocks.append(line.strip())
+        elif line.strip():
+            blocks.append(md_escape(line.strip()))
+        i += 1
+    return "\n\n".join(blocks)
 
 
 def yaml_value(value: Any) -> str:

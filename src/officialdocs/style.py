@@ -124,9 +124,10 @@ class BodyStyle(_Strict):
 
 
 class TableStyle(_Strict):
-    line_pitch_pt: float
+    line_pitch_pt: float  # at the table role's size; a smaller size keeps the proportion
     cell_margin: float
     border_pt: float
+    min_size: float = 12  # a table too wide steps down to this size before it turns landscape
 
 
 class ColophonStyle(_Strict):

@@ -125,6 +125,9 @@ class Table:
     widths_mm: list[float]
     align: list[str]  # per column: left / center / right (header cells are centred)
     landscape: bool
+    size_pt: float = 14  # the text size (4号, or 小四 for a table fitted by stepping down)
+    header_size_pt: float = 14  # the header rows' size, stepped down in proportion
+    pitch_pt: float = 20
     role: str = "table"
     header_role: str = "table_header"
     caption: str | None = None

@@ -7,12 +7,13 @@ measure real glyphs only to align what the anatomy aligned (right edges, centres
 from __future__ import annotations
 
 import math
+import re
 
 from ..cjk import text_cells
 from ..document import Attachment, Colophon, Document, Heading, Masthead, PageBreak, Paragraph, Signature
 from ..document import Table as DocTable
 from ..style import Profile, mm_to_pt, pt_to_mm
-from ..tablegrid import column_widths, fits_portrait
+from ..tablegrid import fit_table, list_lines
 from ..titlebreak import break_title
 from .model import (
     AttachmentPart,
@@ -33,7 +34,8 @@ from .model import (
     PageBreak as PageBreakElement,
 )
 
-KEEP_ALL = 10**6  # keep_with_next: every line of what follows (a closing block that must not open a page)
+KEEP_ALL = 10**6
+CAPTION = re.compile(r"^\s*(?:续?表\s*[0-9一二三四五六七八九十]+|附表)")  # 表1 …, 表一 …  # keep_with_next: every line of what follows (a closing block that must not open a page)
 
 
 def block_cells(profile: Profile) -> float:
@@ -164,20 +166,28 @@ def blocks(items: list, profile: Profile, where: str) -> list[Element]:
             out.append(table(block, profile, label))
         elif isinstance(block, PageBreak):
             out.append(PageBreakElement())
+    for before, after in zip(out, out[1:], strict=False):
+        if isinstance(before, Para) and isinstance(after, Table) and CAPTION.match(before.text):
+            before.keep_with_next, before.keep_together = 1, True  # a caption stays with its table's first row
     return out
 
 
 def table(block: DocTable, profile: Profile, where: str) -> Table:
-    """Column widths decided once (mm); a table too wide for a portrait page turns landscape (clause 8)."""
-    landscape = block.landscape or not fits_portrait(block.rows, profile)
-    page = profile.page
-    width_mm = page.block_height if landscape else page.block_width
-    size = profile.font("table").size
-    widths = column_widths(block, width_mm, pt_to_mm(size), 2 * profile.table.cell_margin + pt_to_mm(size) / 2)
-    cols = len(widths)
+    """Widths, size and orientation decided once (tablegrid.fit_table): content-based columns, then 小四,
+    then a landscape page of its own (clause 8)."""
+    fit = fit_table(block.rows, block.header_rows, profile, landscape=block.landscape, preferred=block.widths,
+                    where=where)
+    cols = len(fit.widths_mm)
     align = [(block.align[c] if block.align and c < len(block.align) and block.align[c] else "left")
              for c in range(cols)]
-    return Table(block.rows, block.header_rows, widths, align, landscape, caption=block.caption, where=where)
+    # Cells that list units break after their separators, the same lines in every medium ("\n").
+    padding = 2 * profile.table.cell_margin + pt_to_mm(fit.size_pt) / 2
+    chars = [(w - padding) / pt_to_mm(fit.size_pt) - 0.5 for w in fit.widths_mm]  # half a character to spare
+    rows = [[("\n".join(lines) if r >= block.header_rows and c < cols and (lines := list_lines(text, chars[c]))
+              else text) for c, text in enumerate(row)] for r, row in enumerate(block.rows)]
+    return Table(rows, block.header_rows, fit.widths_mm, align, fit.landscape, size_pt=fit.size_pt,
+                 header_size_pt=fit.header_size_pt,
+                 pitch_pt=fit.pitch_pt, caption=block.caption, where=where)
 
 
 def attachment_list(doc: Document, profile: Profile) -> list[Para]:
@@ -288,7 +298,7 @@ def attachment(label: str, att: Attachment, profile: Profile) -> AttachmentPart:
     title_para = Para("attachment_title", [Run(att.title, "attachment_title")], align="center",
                       slot=profile.body.attachment_title_line - 1, pitch_pt=profile.body.title_line_pitch_pt,
                       lines=title_lines(att.title, profile, "attachment_title"), keep_with_next=1, where=label)
-    if isinstance(first, (Para, Table)) and not turned:
+    if isinstance(first, (Para, Table)):
         first.gap_before = max(first.gap_before, 1)  # one empty line between the title and the text
     return AttachmentPart(head, title_para, elements, landscape=turned)
 

@@ -7,7 +7,7 @@ from ..anatomy.model import Element, Mark, PageBreak, Para, Rule, Seal, Signers,
 from .flow import Frame
 from .masthead import place_mark, place_rule, place_signers
 from .model import Image
-from .tables import layout_table
+from .tables import layout_table, table_head_slots
 from .text import Line, Piece, single_line
 
 
@@ -67,6 +67,8 @@ class Placer:
             if isinstance(e, Seal):  # drawn with the line after it: no line of its own
                 j += 1
                 continue
+            if isinstance(e, Table):  # a caption keeps the table's header and first row
+                return total + table_head_slots(self.f, e)
             if not isinstance(e, Para):
                 break
             n = self.count(j)

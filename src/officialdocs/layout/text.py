@@ -130,16 +130,18 @@ class Shaper:
         face, size, adv, natural, wide, fallback = known
         if not face:  # no font has it: reported wherever it occurs
             self.missing.append((ch, role, self.where))
-            face = self.book.primary(role).key
+            face = self.book.primary(role.partition("@")[0]).key
         elif fallback:  # drawn from a face outside the role's own: reported too, with that face
             self.missing.append((ch, role, self.where, fallback))
         return Glyph(ch, role, face, size, adv, natural, wide=wide)
 
     def _measure(self, ch: str, role: str) -> tuple:
-        chain = self.book.chain(role)
+        # "table@12": the table role at another size (a table stepped down to 小四); same faces.
+        base, _, sized = role.partition("@")
+        chain = self.book.chain(base)
         face = chain.face_for(ch)
-        metrics_face = face or self.book.primary(role)
-        size = self.sizes[role]
+        metrics_face = face or self.book.primary(base)
+        size = float(sized) if sized else self.sizes[role]
         em = metrics_face.advance(ch)
         # Ambiguous-width characters (× · “ ” — …) count as wide where the face draws them a full em wide.
         wide = is_wide(ch) or (unicodedata.east_asian_width(ch) == "A" and em >= 0.9)

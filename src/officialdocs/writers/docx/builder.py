@@ -44,10 +44,10 @@ class Builder:
         return mm_to_twips(page.block_height if self.in_landscape else page.block_width)
 
     # -- building blocks -----------------------------------------------------------------------------
-    def rpr(self, role: str, *, color: str | None = None, scale: int | None = None):
+    def rpr(self, role: str, *, color: str | None = None, scale: int | None = None, size: float | None = None):
         font = self.profile.font(role)
         hex_color = self.profile.colors.red.rgb if color == "red" else self.profile.colors.text
-        return run_props(font.docx, font.size, color=hex_color, spacing_pt=role_spacing(self.profile, role),
+        return run_props(font.docx, size or font.size, color=hex_color, spacing_pt=role_spacing(self.profile, role),
                          scale=scale)
 
     def paragraph(self, runs: list[etree._Element] | None = None, *, style: str | None = None,

@@ -35,7 +35,7 @@ def write_table(b: Builder, table: Table) -> None:
                                "noHBand": 0, "noVBand": 1}))
     tbl.append(pr)
     tbl.append(el("w:tblGrid", None, *[el("w:gridCol", {"w": w}) for w in widths]))
-    line = pt_to_twips(style.line_pitch_pt)
+    line = pt_to_twips(table.pitch_pt)
     for r, row in enumerate(table.rows):
         header = r < table.header_rows
         tr = el("w:tr")
@@ -56,8 +56,12 @@ def write_table(b: Builder, table: Table) -> None:
             ppr.append(el("w:ind", {"left": 0, "right": 0, "firstLine": 0}))
             ppr.append(el("w:jc", {"val": "both" if align == "justify" else align}))
             p.append(ppr)
-            if text:
-                p.append(text_run(text, b.rpr(table.header_role if header else table.role)))
+            role = table.header_role if header else table.role
+            for k, part in enumerate(text.split("\n")):  # the anatomy's line breaks in lists of units
+                if k:
+                    p.append(el("w:r", None, el("w:br")))
+                if part:
+                    p.append(text_run(part, b.rpr(role, size=table.header_size_pt if header else table.size_pt)))
             tc.append(p)
             tr.append(tc)
         tbl.append(tr)
