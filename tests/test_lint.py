@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from officialdocs.check import lint_file, lint_text
-from officialdocs.check.lint import map_value, parse_ordinal
+from officialdocs.check.lint.units import map_value
 from officialdocs.cli import main
+from officialdocs.numerals import parse_ordinal
 from officialdocs.yamlio import parse_yaml_text
 
 from .conftest import ROOT, SAMPLE, family_files
