@@ -204,12 +204,14 @@ def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
 @click.option("--profile", default=None, help="样式配置（期望值）：内置名称（gbt9704）或 YAML 文件路径。")
 @click.option("--rules", default=None, help="规则目录（严重级别、容差）：内置名称或 YAML 文件路径；默认与样式同名，否则 gbt9704。")
 @click.option("--render", is_flag=True, help=".docx：再用 LibreOffice 转成 PDF，测量版面。")
-def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["file", "letter", "order", "minutes"]), default=None,
+              help="公文格式：file 文件格式、letter 信函、order 命令（令）、minutes 纪要；默认由首页自动识别。")
+def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool, fmt: str | None) -> None:
     """检查 PDF、OFD 或 .docx 是否符合 GB/T 9704-2012；有错误级不合格项时退出码为 1。"""
     from .check import check_file
     from .check.report import check_json, check_table
 
-    report = check_file(file, profile=profile, render=render, rules=rules)
+    report = check_file(file, profile=profile, render=render, rules=rules, fmt=fmt)
     click.echo(check_json(report) if as_json else check_table(report))
     if not report.ok:
         raise _Failed(f"检查未通过：{'、'.join(sorted(report.failed_ids()))} 有错误级不合格项。")

@@ -56,11 +56,13 @@ def l02_block(m: Measure, out: Out) -> None:
             out.add(name, mm(value), mm(expected), tolerance, abs(value - expected) <= tol, message=how)
         else:
             out.na(name, "没有排满的正文页，无法测定", mm(expected))
-    # Nothing but the page number may leave the block (hanging punctuation, a wide table, a stray line).
+    # Nothing but the page number may leave the block (hanging punctuation, a wide table, a stray line); the
+    # mark of a 信函 sits above it by design (10.1).
     outside = []
+    exempt = {id(ln) for ln in m.mark} if m.format == "letter" else set()
     for page in m.pages:
         for ln in m.content[page.index]:
-            if (ln.x0 < b.left - tol or _ink_right(ln) > b.right + tol or ln.top < b.top - tol
+            if id(ln) not in exempt and (ln.x0 < b.left - tol or _ink_right(ln) > b.right + tol or ln.top < b.top - tol
                     or (ln.bottom > b.bottom + tol and b.measured_vertical)):
                 outside.append(ln)
     first = outside[0] if outside else None
