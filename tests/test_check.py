@@ -23,6 +23,7 @@ from officialdocs import Document, Paragraph, Span, load_profile
 from officialdocs.check import check_file, check_files, load_catalogue
 from officialdocs.check.pdf import font_family
 from officialdocs.cli import main
+from officialdocs.errors import OfficialDocsError
 from officialdocs.style import Profile, mm_to_pt
 
 from .conftest import SAMPLE, family_files, soffice
@@ -376,3 +377,42 @@ def test_font_family_names():
     assert font_family("SimSun") == "song"
     assert font_family("KaiTi") == "kai"
     assert font_family("F1") is None
+
+
+# ------------------------------------------------------------------------- the catalogue matches the code
+
+def _catalogue_error(tmp_path, text: str) -> str:
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(OfficialDocsError) as caught:
+        load_catalogue(str(path))
+    return str(caught.value)
+
+
+def test_a_catalogue_rule_without_implementation_is_refused(tmp_path):
+    message = _catalogue_error(tmp_path, "extends: gbt9704\nrules:\n  L99: {severity: error, clause: '1', title: 新规则}\n")
+    assert "rules.yaml:3:" in message and "规则 L99 没有实现" in message
+
+
+def test_an_implemented_rule_missing_from_the_catalogue_is_refused(tmp_path):
+    builtin = (Path(__file__).resolve().parents[1] / "templates" / "rules" / "gbt9704.yaml").read_text(encoding="utf-8")
+    without = "\n".join(line for line in builtin.splitlines() if not line.lstrip().startswith("L41:"))
+    assert "规则文件没有这些已实现规则的条目：L41" in _catalogue_error(tmp_path, without)
+
+
+def test_a_tolerance_is_never_defaulted_in_code(tmp_path):
+    builtin = (Path(__file__).resolve().parents[1] / "templates" / "rules" / "gbt9704.yaml").read_text(encoding="utf-8")
+    without = builtin.replace("title: 版心位置, tolerances: {edge: 1.0}}", "title: 版心位置}")
+    assert without != builtin
+    assert "规则 L02 的 tolerances 缺少 edge" in _catalogue_error(tmp_path, without)
+    message = _catalogue_error(tmp_path, "extends: gbt9704\ntolerances: {L02: {egde: 1.5}}\n")
+    assert "egde 未被使用" in message and "L02 读取的是：edge" in message
+
+
+def test_every_rule_of_the_registries_is_in_the_docs():
+    from officialdocs.check.catalogue import implementations
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "check.md").read_text(encoding="utf-8")
+    assert set(implementations()) == set(load_catalogue().rules)
+    for rule_id in implementations():
+        assert f"| {rule_id} |" in docs, rule_id

@@ -303,3 +303,34 @@ def test_helpers():
     start = source.index("|-")
     mapped = map_value(source, start, "第一,\n第二")
     assert mapped is not None and source[mapped[2]] == "," and source[mapped[4]] == "第"
+
+
+# ------------------------------------------------------------------------------ 请示 and 报告 (S07, S25, S26)
+
+def test_a_request_needs_a_signer_and_one_recipient(tmp_path):
+    path = tmp_path / "qs.md"
+    path.write_text("---\ntitle: 关于拨付双拥工作经费的请示\nrecipients: [区人民政府, 区财政局]\n---\n"
+                    "现将有关事项请示如下。\n", encoding="utf-8")
+    findings = lint_file(path).findings
+    assert {(f.id, f.severity, f.location.line, f.location.column) for f in findings} == {
+        ("S07", "error", 2, 8), ("S25", "warning", 3, 21)}
+    path.write_text("---\ntitle: 关于拨付双拥工作经费的请示\nsigners: [张三]\nrecipients: [区人民政府]\n---\n"
+                    "现将有关事项请示如下。\n", encoding="utf-8")
+    assert lint_file(path).findings == []
+
+
+def test_a_request_in_a_plan_reads_the_masthead_signers(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("masthead:\n  issuer: 区民政局\n  signers: [张三]\ntitle: 关于拨付经费的请示\nrecipients: [区人民政府]\n",
+                    encoding="utf-8")
+    assert [f.id for f in lint_text(path.read_text(encoding="utf-8"), "yaml")] == []
+
+
+def test_a_report_does_not_ask_for_instructions(tmp_path):
+    path = tmp_path / "bg.md"
+    path.write_text("---\ntitle: 关于2011年双拥工作情况的报告\n---\n今年以来，各项工作进展顺利。\n\n以上报告，妥否，请批示。\n",
+                    encoding="utf-8")
+    findings = lint_file(path).findings
+    assert [(f.id, f.severity, f.location.line, f.location.column) for f in findings] == [
+        ("S26", "warning", 6, 6), ("S26", "warning", 6, 9)]
+    assert lint_file(path).ok  # warnings do not fail
