@@ -10,12 +10,13 @@ from __future__ import annotations
 from ..errors import Location, OfficialDocsError, Problem
 from .docx import RULES as DOCX_RULES
 from .lint import rules_structure, rules_text  # noqa: F401  (they register the lint rules)
+from .lint.preflight import PREFLIGHT
 from .lint.registry import RULES as LINT_RULES
 from .pdf import RULES as PDF_RULES
 from .registry import Implementation
 from .rules import Catalogue, builtin_catalogue_for, read_catalogue
 
-REGISTRIES = (PDF_RULES, DOCX_RULES, LINT_RULES)
+REGISTRIES = (PDF_RULES, DOCX_RULES, PREFLIGHT, LINT_RULES)
 
 
 def implementations() -> dict[str, Implementation]:

@@ -12,6 +12,7 @@ from ...output import atomic_write
 from ..catalogue import load_catalogue
 from ..rules import Catalogue, Finding, Fix
 from .fix import apply_fixes
+from .preflight import PREFLIGHT
 from .registry import RULES, Hit
 from .sources import docx_source, source_for
 from .units import LintSource
@@ -50,6 +51,8 @@ def run_rules(source: LintSource, catalogue: Catalogue) -> list[Finding]:
 def _finding(file: str, rule_id: str, clause: str, severity, hit: Hit) -> Finding:
     unit = hit.unit
     fix = None
+    if hit.where is not None:
+        return Finding(rule_id, clause, severity, hit.message, hit.where, None, hit.hint)
     if unit is not None:
         pos = unit.locate(hit.start if hit.at is None else hit.at)
         if hit.fix is not None:
@@ -70,6 +73,28 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def preflight(file: str, kind: str, catalogue: Catalogue, text: str | None = None) -> list[Finding]:
+    """What `render` would refuse, as findings with render's own messages and locations."""
+    findings: list[Finding] = []
+    for impl in PREFLIGHT:
+        rule = catalogue.rule(impl.id)
+        if rule.severity != "off":
+            findings += [_finding(file, rule.id, rule.clause, rule.severity, hit) for hit in impl.func(file, kind, text)]
+    return findings
+
+
+def _lint(text: str, kind: str, file: str, catalogue: Catalogue) -> list[Finding]:
+    """Pre-flight, then the style rules (which need the file to parse: when it does not, pre-flight has said
+    where)."""
+    first = preflight(file, kind, catalogue)
+    try:
+        return first + lint_text(text, kind, file, catalogue)
+    except OfficialDocsError:
+        if first:
+            return first
+        raise
 
 
 def lint_text(text: str, kind: str, file: str = "<text>", catalogue: Catalogue | None = None) -> list[Finding]:
@@ -109,7 +134,7 @@ def lint_file(path: Path | str, fix: bool = False, rules: str | None = None, wri
         raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
-    findings = lint_text(text, kind, str(path), catalogue)
+    findings = _lint(text, kind, str(path), catalogue)
     if not fix:
         return LintResult(str(path), findings, catalogue=catalogue.name)
     fixed_text, applied = text, 0
@@ -127,4 +152,5 @@ def lint_file(path: Path | str, fix: bool = False, rules: str | None = None, wri
     if write:
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         atomic_write(path, bom + fixed_text.replace("\n", newline).encode("utf-8"))
+    current = preflight(str(path), kind, catalogue, None if write else fixed_text) + current
     return LintResult(str(path), current, applied, diff, catalogue.name)

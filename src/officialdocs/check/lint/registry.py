@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ...errors import Location
 from ..registry import Registry
 from .units import LintSource, Pos, Unit
 
@@ -23,6 +24,7 @@ class Hit:
     hint: str | None = None
     at: int | None = None
     pos: Pos | None = None
+    where: Location | None = None  # a location in another file (a template, a composed document)
 
 
 LintRule = Callable[[LintSource], Iterable[Hit]]
