@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...cjk import BRACKET_PAIRS, FULL_WIDTH, NAME_END_FORBIDDEN, is_cjk
+from ...cjk import BRACKET_PAIRS, FULL_WIDTH, NAME_END_FORBIDDEN, OPENING, PAUSE_AND_CLOSING, is_cjk, is_han
 from ...numerals import CN_NUMERAL_DATE, chinese_year, heading_number, parse_chinese_numeral, parse_ordinal
 from ...validators import DOC_NUMBER, doc_number_defects
 from .registry import RULES, Hit
@@ -264,16 +264,21 @@ def t11_doubled(src: LintSource) -> Iterator[Hit]:
                 yield Hit(f"标点连用 “{m.group(0)}”", unit, m.start(), m.end())
 
 
-_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：？！）》”’])[ \t]+(?=[\u4e00-\u9fff（《“‘])")
+_SPACES = re.compile(r"[ \t]+")
 
 
 @RULES.rule("T12")
 def t12_spaces(src: LintSource) -> Iterator[Hit]:
+    """Half-width spaces after a Han character or a closing mark and before a Han character or an opening mark."""
     for unit in src.units:
         # A YAML folded block (>) turns each line break into a space: between Chinese lines that is this fault.
         hint = "YAML 折叠块（>）把换行变成空格，中文段落请用 |" if unit.folded else None
-        for m in _SPACE.finditer(unit.masked):
-            yield Hit("汉字之间不应有半角空格", unit, m.start(), m.end(), hint=hint)
+        masked = unit.masked
+        for m in _SPACES.finditer(masked):
+            before, after = masked[m.start() - 1:m.start()], masked[m.end():m.end() + 1]
+            opening = after in OPENING and not after.isascii()
+            if before and after and (is_han(before) or before in PAUSE_AND_CLOSING) and (is_han(after) or opening):
+                yield Hit("汉字之间不应有半角空格", unit, m.start(), m.end(), hint=hint)
 
 
 _WIDE_DIGITS = re.compile(r"[０-９]+")

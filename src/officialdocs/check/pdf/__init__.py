@@ -9,6 +9,7 @@ margins; every other position is relative to the block as found, so one fault fa
 from __future__ import annotations
 
 from ...style import Profile
+from ..colour import is_red
 from ..faces import font_family
 from ..pdfread import PdfFacts
 from ..rules import Catalogue, CheckResult, Out
@@ -34,4 +35,4 @@ def check_pdf(facts: PdfFacts, profile: Profile, catalogue: Catalogue, fmt: str 
     return results
 
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "RULES", "Measure", "check_pdf", "font_family"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "RULES", "Measure", "check_pdf", "font_family", "is_red"]
