@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from officialdocs.check import lint_file, lint_text
-from officialdocs.check.lint import map_value, parse_ordinal
+from officialdocs.check.lint.units import map_value
 from officialdocs.cli import main
+from officialdocs.numerals import parse_ordinal
 from officialdocs.yamlio import parse_yaml_text
 
 from .conftest import ROOT, SAMPLE, family_files
@@ -107,7 +108,12 @@ EXPECTED_YAML = {
 
 
 def found(findings) -> set[tuple[str, int, int]]:
-    return {(f.id, f.location.line, f.location.column) for f in findings}
+    """The style rules' findings (pre-flight, P01, is tested on its own below)."""
+    return {(f.id, f.location.line, f.location.column) for f in findings if f.id != "P01"}
+
+
+def refused(findings) -> set[tuple[int, int, str]]:
+    return {(f.location.line, f.location.column, f.message) for f in findings if f.id == "P01"}
 
 
 def test_markdown_mistakes_found_at_their_line_and_column(tmp_path):
@@ -148,7 +154,7 @@ def test_fix_output_of_fixable_mistakes_passes_lint(tmp_path):
     path = tmp_path / "fixable.md"
     path.write_text(fixable_md + "\n", encoding="utf-8")
     before = lint_file(path)
-    assert before.findings and all(f.fix is not None for f in before.findings if f.id not in ("S06",))
+    assert before.findings and all(f.fix is not None for f in before.findings if f.id not in ("S06", "P01"))
     result = lint_file(path, fix=True)
     assert result.findings == [] and result.ok
     assert lint_file(path).findings == []
@@ -243,7 +249,7 @@ def test_cli_lint_output_exit_codes_and_json(tmp_path, capsys):
     assert "错误级问题" in captured.err
     assert main(["lint", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert {(f["id"], f["line"], f["column"]) for f in data["findings"]} == EXPECTED_MD
+    assert {(f["id"], f["line"], f["column"]) for f in data["findings"] if f["id"] != "P01"} == EXPECTED_MD
     assert main(["lint", str(path), "--fix"]) == 1  # the unfixable ones remain
     out = capsys.readouterr().out
     assert out.startswith("---") and "+doc_number: 区双拥〔2011〕1号" in out and "已修正" in out
@@ -266,7 +272,7 @@ def test_rules_catalogue_turns_rules_off(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: 通知。\n---\n正文,内容。\n", encoding="utf-8")
     result = lint_file(path, rules=str(rules))
-    assert [(f.id, f.severity) for f in result.findings] == [("T14", "error")]
+    assert [(f.id, f.severity) for f in result.findings if f.id != "P01"] == [("T14", "error")]
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -302,3 +308,95 @@ def test_helpers():
     start = source.index("|-")
     mapped = map_value(source, start, "第一,\n第二")
     assert mapped is not None and source[mapped[2]] == "," and source[mapped[4]] == "第"
+
+
+# ------------------------------------------------------------------------------ 请示 and 报告 (S07, S25, S26)
+
+def test_a_request_needs_a_signer_and_one_recipient(tmp_path):
+    path = tmp_path / "qs.md"
+    path.write_text("---\ntitle: 关于拨付双拥工作经费的请示\nrecipients: [区人民政府, 区财政局]\n---\n"
+                    "现将有关事项请示如下。\n", encoding="utf-8")
+    findings = lint_file(path).findings
+    assert {(f.id, f.severity, f.location.line, f.location.column) for f in findings} == {
+        ("S07", "error", 2, 8), ("S25", "warning", 3, 21)}
+    path.write_text("---\ntitle: 关于拨付双拥工作经费的请示\nsigners: [张三]\nrecipients: [区人民政府]\n---\n"
+                    "现将有关事项请示如下。\n", encoding="utf-8")
+    assert lint_file(path).findings == []
+
+
+def test_a_request_in_a_plan_reads_the_masthead_signers(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("masthead:\n  issuer: 区民政局\n  signers: [张三]\ntitle: 关于拨付经费的请示\nrecipients: [区人民政府]\n",
+                    encoding="utf-8")
+    assert [f.id for f in lint_text(path.read_text(encoding="utf-8"), "yaml")] == []
+
+
+def test_a_report_does_not_ask_for_instructions(tmp_path):
+    path = tmp_path / "bg.md"
+    path.write_text("---\ntitle: 关于2011年双拥工作情况的报告\n---\n今年以来，各项工作进展顺利。\n\n以上报告，妥否，请批示。\n",
+                    encoding="utf-8")
+    findings = lint_file(path).findings
+    assert [(f.id, f.severity, f.location.line, f.location.column) for f in findings] == [
+        ("S26", "warning", 6, 6), ("S26", "warning", 6, 9)]
+    assert lint_file(path).ok  # warnings do not fail
+
+
+# ------------------------------------------------------------------ pre-flight: what render would refuse
+
+def _sample_copy(tmp_path: Path, change) -> Path:
+    import shutil
+
+    folder = tmp_path / "plan"
+    shutil.copytree(SAMPLE.parent, folder)
+    plan = folder / SAMPLE.name
+    text = plan.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text
+    plan.write_text(changed, encoding="utf-8")
+    return plan
+
+
+MISTAKES = {
+    "unknown-key": lambda t: t.replace("title: ××区2011年双拥工作要点\n", "title: ××区2011年双拥工作要点\ntitel: 多余的键\n", 1),
+    "undeclared-unit": lambda t: t.replace("lead: 区民政局", "lead: 区不存在局", 1),
+    "missing-title": lambda t: t.replace("title: ××区2011年双拥工作要点\n", "", 1),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_lint_reports_what_render_refuses_with_the_same_message(mistake, tmp_path, capsys):
+    import re
+
+    plan = _sample_copy(tmp_path, MISTAKES[mistake])
+    assert main(["render", str(plan), "-o", str(tmp_path / "out")]) == 1
+    refused_by_render = re.findall(r"^错误：(.+?:\d+:\d+): (.+)$", capsys.readouterr().err, re.M)
+    assert refused_by_render, mistake
+    assert main(["lint", str(plan)]) == 1
+    out = capsys.readouterr().out
+    for location, message in refused_by_render:
+        assert f"{location}: 错误 P01 {message}" in out, (location, message, out)
+    assert main(["render", str(plan), "--check-only", "-o", str(tmp_path / "out2")]) == 1
+    err = capsys.readouterr().err
+    assert all(f"错误：{location}: {message}" in err for location, message in refused_by_render)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out2").exists()
+
+
+def test_check_only_writes_nothing_and_counts_the_family(tmp_path, capsys):
+    from officialdocs.family import plan_jobs
+    from officialdocs.plan import load_plan
+
+    assert main(["render", str(SAMPLE), "--check-only", "-o", str(tmp_path / "out")]) == 0
+    assert f"排版前检查通过，{len(plan_jobs(load_plan(SAMPLE)))} 份文档均可生成" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()
+    notice = ROOT / "samples" / "notice.md"
+    assert main(["render", str(notice), "--check-only", "-o", str(tmp_path / "out")]) == 0
+    assert "1 份文档" in capsys.readouterr().out
+
+
+def test_a_markdown_file_render_refuses_is_a_lint_error(tmp_path, capsys):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: 关于召开会议的通知\nformat: memo\n---\n现将有关事项通知如下。\n", encoding="utf-8")
+    result = lint_file(path)
+    assert not result.ok and [(f.id, f.location.line) for f in result.findings] == [("P01", 3)]
+    assert main(["render", str(path), "-o", str(tmp_path / "o")]) == 1
+    assert result.findings[0].message in capsys.readouterr().err

@@ -21,9 +21,9 @@ import pytest
 
 from officialdocs import render_file
 from officialdocs.check import check_file
+from officialdocs.check.catalogue import catalogue_for_profile
 from officialdocs.check.pdf import check_pdf, is_red
 from officialdocs.check.pdfread import read_pdf
-from officialdocs.check.rules import catalogue_for_profile
 from officialdocs.document import Heading, Paragraph
 from officialdocs.style import load_profile
 

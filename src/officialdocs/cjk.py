@@ -143,6 +143,12 @@ def may_end_line(ch: str) -> bool:
     return ch not in LINE_END_FORBIDDEN
 
 
+def may_start_line_text(text: str) -> bool:
+    """Whether a line of set text may start like this: not with a line-start-forbidden mark, except a whole
+    破折号 or 省略号 (clreq's basic rules allow them at a line start; our engine never breaks before them)."""
+    return bool(text) and (may_start_line(text[0]) or text.startswith(UNSPLIT_PAIRS))
+
+
 # ---------------------------------------------------------------------------------------- pairs and marks
 
 BRACKET_PAIRS = {"（": "）", "《": "》", "〈": "〉", "“": "”", "‘": "’", "【": "】", "〔": "〕", "「": "」",
@@ -171,5 +177,5 @@ __all__ = [
     "ATTACHMENT_HEADING", "BRACKET_PAIRS", "CJK_MARKS", "CLOSING", "FULL_WIDTH", "KEEP_TOGETHER", "LATIN_INNER",
     "LINE_END_FORBIDDEN", "LINE_START_FORBIDDEN", "NAME_END_FORBIDDEN", "OPENING", "PAUSE_AND_CLOSING", "SQUEEZE_INK_LEFT",
     "SQUEEZE_INK_RIGHT", "TITLE_END_FORBIDDEN", "UNSPLIT_PAIRS", "cell_width", "is_cjk", "is_han", "is_wide",
-    "keep_together", "may_end_line", "may_start_line", "text_cells", "title_end_problem",
+    "keep_together", "may_end_line", "may_start_line", "may_start_line_text", "text_cells", "title_end_problem",
 ]

@@ -78,13 +78,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="计划文件只生成其中几类，逗号分隔：plan,notice,schemes,units（默认全部）。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="并行进程数（每个进程只加载一次字体）。")
+@click.option("--check-only", is_flag=True, help="只做排版前检查（与 lint 的第一步相同），报告会导致失败的问题，不写任何文件。")
 def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
            profile: str | None, font_pins: dict[str, Path], strict: bool, only: tuple[str, ...] | None,
-           jobs: int) -> None:
+           jobs: int, check_only: bool) -> None:
     """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。
 
     计划文件生成全套文件：印发通知、计划（附任务分解表）、子方案和各责任单位的实施方案，并写出 manifest.json。
     """
+    if check_only:
+        from .check.lint.preflight import check_source
+
+        count = check_source(source, templates, profile)
+        click.echo(f"{source}：排版前检查通过，{count} 份文档均可生成（未写任何文件）")
+        return
     with _Progress() as progress:
         result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict,
                              only=only, jobs=jobs, progress=progress.step)
@@ -204,12 +211,14 @@ def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
 @click.option("--profile", default=None, help="样式配置（期望值）：内置名称（gbt9704）或 YAML 文件路径。")
 @click.option("--rules", default=None, help="规则目录（严重级别、容差）：内置名称或 YAML 文件路径；默认与样式同名，否则 gbt9704。")
 @click.option("--render", is_flag=True, help=".docx：再用 LibreOffice 转成 PDF，测量版面。")
-def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["file", "letter", "order", "minutes"]), default=None,
+              help="公文格式：file 文件格式、letter 信函、order 命令（令）、minutes 纪要；默认由首页自动识别。")
+def check(file: Path, as_json: bool, profile: str | None, rules: str | None, render: bool, fmt: str | None) -> None:
     """检查 PDF、OFD 或 .docx 是否符合 GB/T 9704-2012；有错误级不合格项时退出码为 1。"""
     from .check import check_file
     from .check.report import check_json, check_table
 
-    report = check_file(file, profile=profile, render=render, rules=rules)
+    report = check_file(file, profile=profile, render=render, rules=rules, fmt=fmt)
     click.echo(check_json(report) if as_json else check_table(report))
     if not report.ok:
         raise _Failed(f"检查未通过：{'、'.join(sorted(report.failed_ids()))} 有错误级不合格项。")

@@ -1,11 +1,13 @@
 """Conformance check of a PDF or .docx against GB/T 9704 (`check`) and 公文 text lint (`lint`).
 
     report = check_file("公文.pdf")                 # CheckReport: results, .ok
+    report = check_file("公文.pdf", fmt="letter")   # 信函格式 (chapter 10), else detected
     report = check_file("公文.docx", render=True)   # XML checks, then LibreOffice -> PDF -> geometry
     result = lint_file("plan.yaml", fix=True)       # LintResult: findings, diff
 
-Expected values come from the style profile (templates/styles/NAME.yaml), rule severities, clauses and
-tolerances from the rule catalogue (templates/rules/NAME.yaml, else gbt9704.yaml).
+Expected values come from the style profile (templates/styles/NAME.yaml); rule severities, clauses and
+tolerances from the rule catalogue (templates/rules/NAME.yaml, else gbt9704.yaml), which `load_catalogue`
+matches one to one with the rules implemented in check/pdf, check/docx.py and check/lint.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, OfficialDocsError, Problem
-from .lint import LintResult, lint_file, lint_text
-from .rules import Catalogue, CheckResult, Finding, Fix, Rule, catalogue_for_profile, load_catalogue
+from . import docx as docx_module
+from .catalogue import catalogue_for_profile, load_catalogue
+from .lint.api import LintResult, lint_file, lint_text
+from .ofdread import read_ofd
+from .pdf import FORMATS, check_pdf
+from .pdfread import read_pdf
+from .rules import Catalogue, CheckResult, Finding, Fix, Rule
 
 
 @dataclass
@@ -52,18 +59,21 @@ class CheckReport:
                 "results": [r.as_dict() for r in self.results]}
 
 
-def check_file(path: Path | str, profile: str | None = None, render: bool = False,
-               rules: str | None = None) -> CheckReport:
+def check_file(path: Path | str, profile: str | None = None, render: bool = False, rules: str | None = None,
+               fmt: str | None = None) -> CheckReport:
     """Check one PDF or .docx. `profile` names the style profile (expected values); the rule catalogue is
-    `rules`, else the built-in one named like the profile, else gbt9704."""
-    return check_files([path], profile, render, rules)[0]
+    `rules`, else the built-in one named like the profile, else gbt9704; `fmt` is the 公文 format (file,
+    letter, order, minutes), else detected from the page."""
+    return check_files([path], profile, render, rules, fmt)[0]
 
 
 def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str | None = None, render: bool = False,
-                rules: str | None = None) -> list[CheckReport]:
+                rules: str | None = None, fmt: str | None = None) -> list[CheckReport]:
     """Check several files; with `render`, every .docx goes through one LibreOffice run."""
     from ..style import load_profile
 
+    if fmt is not None and fmt not in FORMATS:
+        raise OfficialDocsError(Problem(f"未知的公文格式 “{fmt}”", hint=f"可选：{'、'.join(FORMATS)}"))
     files = [Path(p) for p in paths]
     for path in files:
         if not path.is_file():
@@ -72,36 +82,34 @@ def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str |
             raise OfficialDocsError(Problem(f"不支持检查 “{path.suffix}” 文件", Location(str(path)), "可检查 .pdf、.ofd 和 .docx"))
     style = load_profile(profile or "gbt9704")
     catalogue = load_catalogue(rules) if rules else catalogue_for_profile(style.name)
-    from .docx import check_docx_xml, render_docx, soffice
-    from .pdf import check_pdf
-    from .pdfread import read_pdf
-
     reports: list[CheckReport] = []
     for path in files:
         if path.suffix.lower() == ".pdf":
             facts = read_pdf(path)
             notes = [] if facts.exact_x else ["未能用 PDFium 精确定位字形，水平位置取自 pdfminer（字距调整较多时偏差可达 0.5 mm）"]
-            reports.append(CheckReport(str(path), "pdf", style.name, catalogue.name, check_pdf(facts, style, catalogue), notes))
+            results = check_pdf(facts, style, catalogue, fmt, notes)
+            reports.append(CheckReport(str(path), "pdf", style.name, catalogue.name, results, notes))
         elif path.suffix.lower() == ".ofd":  # GB/T 33190: the same facts as a PDF's, the same geometric rules
-            from .ofdread import read_ofd
-
-            reports.append(CheckReport(str(path), "ofd", style.name, catalogue.name, check_pdf(read_ofd(path), style, catalogue)))
+            notes = []
+            results = check_pdf(read_ofd(path), style, catalogue, fmt, notes)
+            reports.append(CheckReport(str(path), "ofd", style.name, catalogue.name, results, notes))
         else:
-            reports.append(CheckReport(str(path), "docx", style.name, catalogue.name, check_docx_xml(path, style, catalogue)))
+            reports.append(CheckReport(str(path), "docx", style.name, catalogue.name,
+                                       docx_module.check_docx_xml(path, style, catalogue)))
     docx = [r for r in reports if r.kind == "docx"]
     if render and docx:
-        if soffice() is None:
+        if docx_module.soffice() is None:
             for r in docx:
                 r.notes.append("未安装 LibreOffice（soffice），已跳过 --render 的版面测量；"
                                "安装后（如 apt-get install libreoffice-writer）再试")
         else:
             with tempfile.TemporaryDirectory(prefix="officialdocs-check-") as tmp:
-                pdfs = render_docx([Path(r.file) for r in docx], Path(tmp))
+                pdfs = docx_module.render_docx([Path(r.file) for r in docx], Path(tmp))
                 for r, pdf in zip(docx, pdfs, strict=True):
-                    r.results += check_pdf(read_pdf(pdf), style, catalogue)
+                    r.results += check_pdf(read_pdf(pdf), style, catalogue, fmt, r.notes)
                     r.notes.append("版面（L 开头各项）由 LibreOffice 转换成的 PDF 测得；Word 的分页可能相差一行")
     return reports
 
 
-__all__ = ["Catalogue", "CheckReport", "CheckResult", "Finding", "Fix", "LintResult", "Rule", "check_file", "check_files",
-           "lint_file", "lint_text", "load_catalogue"]
+__all__ = ["FORMATS", "Catalogue", "CheckReport", "CheckResult", "Finding", "Fix", "LintResult", "Rule", "check_file",
+           "check_files", "lint_file", "lint_text", "load_catalogue"]

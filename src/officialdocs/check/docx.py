@@ -3,8 +3,9 @@
 What Word and LibreOffice will do is decided by a few settings: page size and margins, the body line
 pitch (exact line spacing or a line grid), the character advance (font size plus letter spacing, or a
 character grid), the styles' East Asian fonts, no theme fonts (they override named fonts), odd/even footers
-with PAGE fields, and a 版记 anchored to the foot of the text block. These are read here; `--render`
-converts the file with LibreOffice and measures the PDF like any other.
+with PAGE fields, and a 版记 anchored to the foot of the text block. These are read here, one rule
+function per id (`rule(view, out)`, registered in RULES); `--render` converts the file with LibreOffice and
+measures the PDF like any other.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import Location, OfficialDocsError, Problem
 from ..style import Profile
-from .pdf import font_family
-from .rules import Catalogue, CheckResult, Results
+from .faces import font_family
+from .registry import Registry
+from .rules import Catalogue, CheckResult, Out
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -93,22 +96,16 @@ class DocxPackage:
         return {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/") for r in rels}
 
 
-class DocxChecks(Results):
-    def __init__(self, package: DocxPackage, profile: Profile, catalogue: Catalogue):
+
+class DocxView:
+    """A package with the profile and the style lookups the rules share."""
+
+    def __init__(self, package: DocxPackage, profile: Profile):
         self.pkg = package
         self.profile = profile
-        super().__init__(catalogue)
         self.styles = package.xml("word/styles.xml")
 
-
-    def run(self) -> list[CheckResult]:
-        for check in (self.d01_page, self.d02_line_pitch, self.d03_char_pitch, self.d04_style_fonts,
-                      self.d05_theme_fonts, self.d06_footers, self.d07_colophon):
-            check()
-        return self.results
-
-    # ------------------------------------------------------------------------------------------ geometry
-    def _geometry(self) -> tuple[float, float] | None:
+    def geometry(self) -> tuple[float, float] | None:
         """Block width and height in pt from the last section's page setup."""
         sect = self.pkg.body_sect()
         if sect is None:
@@ -121,35 +118,7 @@ class DocxChecks(Results):
         gutter = _int(margin, "gutter") or 0
         return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20  # type: ignore[operator]
 
-    def d01_page(self) -> None:
-        page = self.profile.page
-        sects = self.pkg.document.findall(".//w:sectPr", NS)
-        if not sects:
-            self.add("D01", "页面设置", "无", "A4，页边距按样式配置", "", False, message="文档没有节属性（sectPr）")
-            return
-        tol = self.cat.rule("D01").tol("margin", 0.5)
-        for n, sect in enumerate(sects, 1):
-            where = f"第{n}节" if len(sects) > 1 else ""
-            size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
-            w, h = _int(size, "w"), _int(size, "h")
-            if w is None or h is None:
-                self.add("D01", "纸张", "未设置", f"{page.width:g} × {page.height:g} mm", "", False, where)
-            else:
-                wm, hm = w / TWIPS_PER_MM, h / TWIPS_PER_MM
-                self.add("D01", "纸张", f"{wm:.1f} × {hm:.1f} mm", f"{page.width:g} × {page.height:g} mm", f"±{tol:g} mm",
-                         abs(wm - page.width) <= tol and abs(hm - page.height) <= tol, where)
-            gutter = (_int(margin, "gutter") or 0) / TWIPS_PER_MM
-            for side, label in (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右")):
-                value = _int(margin, side)
-                expected = getattr(page.margins, side)
-                if value is None:
-                    self.add("D01", f"{label}页边距", "未设置", f"{expected:g} mm", "", False, where)
-                    continue
-                got = abs(value) / TWIPS_PER_MM + (gutter if side == "left" else 0.0)
-                self.add("D01", f"{label}页边距", f"{got:.1f} mm", f"{expected:g} mm", f"±{tol:g} mm",
-                         abs(got - expected) <= tol, where)
-
-    def _style(self, style_id: str, name: str) -> etree._Element | None:
+    def style(self, style_id: str, name: str) -> etree._Element | None:
         if self.styles is None:
             return None
         for style in self.styles.findall("w:style", NS):
@@ -161,7 +130,7 @@ class DocxChecks(Results):
                 return style
         return None
 
-    def _inherited(self, style: etree._Element | None, path: str) -> etree._Element | None:
+    def inherited(self, style: etree._Element | None, path: str) -> etree._Element | None:
         """The first `path` element along the style's basedOn chain, then the document defaults."""
         seen = 0
         while style is not None and seen < 20:
@@ -169,150 +138,235 @@ class DocxChecks(Results):
             if found is not None:
                 return found
             based = style.find("w:basedOn", NS)
-            style = self._style(based.get(q("w:val"), ""), "") if based is not None else None
+            style = self.style(based.get(q("w:val"), ""), "") if based is not None else None
             seen += 1
         if self.styles is not None:
             kind = "w:rPrDefault/w:rPr/" if path.startswith("w:rPr/") else "w:pPrDefault/w:pPr/"
             return self.styles.find("w:docDefaults/" + kind + path.split("/", 1)[1], NS)
         return None
 
-    def _grid(self) -> etree._Element | None:
+    def grid(self) -> etree._Element | None:
         sect = self.pkg.body_sect()
         return sect.find("w:docGrid", NS) if sect is not None else None
 
-    def d02_line_pitch(self) -> None:
-        expected = self.profile.grid.lines_per_page
-        geometry = self._geometry()
-        normal = self._style("Normal", "normal")
-        spacing = self._inherited(normal, "w:pPr/w:spacing")
-        grid = self._grid()
-        pitch, how = None, ""
-        if spacing is not None and spacing.get(q("w:lineRule")) in ("exact", "atLeast") and _int(spacing, "line"):
-            pitch, how = _int(spacing, "line") / 20, "固定行距"  # type: ignore[operator]
-        elif grid is not None and grid.get(q("w:type")) in ("lines", "linesAndChars", "snapToChars") and _int(grid, "linePitch"):
-            pitch, how = _int(grid, "linePitch") / 20, "行网格"  # type: ignore[operator]
-        if pitch is None or geometry is None:
-            self.add("D02", "正文行距", "未设固定行距或行网格" if geometry else "页面设置不全", f"版心排 {expected} 行", "",
-                     False, message="行数会随字体和软件变化")
-            return
-        fit = math.floor(geometry[1] / pitch + 1e-6)
-        self.add("D02", "正文行距", f"{pitch:g} pt，版心可排 {fit} 行", f"版心排 {expected} 行（撑满版心）", "0",
-                 fit == expected, "样式 Normal", how)
 
-    def d03_char_pitch(self) -> None:
-        expected = self.profile.grid.chars_per_line
-        geometry = self._geometry()
-        normal = self._style("Normal", "normal")
-        sz = _int(self._inherited(normal, "w:rPr/w:sz"), "val")
-        if geometry is None or sz is None:
-            self.add("D03", "正文字距", "字号或页面设置未指定", f"每行 {expected} 字", "", False)
-            return
-        size = sz / 2
-        grid = self._grid()
-        letter = _int(self._inherited(normal, "w:rPr/w:spacing"), "val") or 0
-        if grid is not None and grid.get(q("w:type")) in ("linesAndChars", "snapToChars") and grid.get(q("w:charSpace")):
-            advance = size + (_int(grid, "charSpace") or 0) / 4096
-            how = f"字符网格 charSpace={_int(grid, 'charSpace')}"
+DocxRule = Callable[[DocxView, Out], None]
+RULES: Registry[DocxRule] = Registry("docx")
+
+
+@RULES.rule("D01", tolerances=("margin",))
+def d01_page(v: DocxView, out: Out) -> None:
+    page = v.profile.page
+    sects = v.pkg.document.findall(".//w:sectPr", NS)
+    if not sects:
+        out.add("页面设置", "无", "A4，页边距按样式配置", "", False, message="文档没有节属性（sectPr）")
+        return
+    tol = out.tol("margin")
+    for n, sect in enumerate(sects, 1):
+        where = f"第{n}节" if len(sects) > 1 else ""
+        size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+        w, h = _int(size, "w"), _int(size, "h")
+        if w is None or h is None:
+            out.add("纸张", "未设置", f"{page.width:g} × {page.height:g} mm", "", False, where)
         else:
-            advance = size + letter / 20
-            how = f"{size:g} pt 字号，字距 {letter / 20:+g} pt"
-        fit = math.floor(geometry[0] / advance + 1e-6) if advance > 0 else 0
-        self.add("D03", "正文字距", f"{advance:.2f} pt/字，每行 {fit} 字", f"每行 {expected} 字（撑满版心）", "0",
-                 fit == expected, "样式 Normal", how)
+            wm, hm = w / TWIPS_PER_MM, h / TWIPS_PER_MM
+            out.add("纸张", f"{wm:.1f} × {hm:.1f} mm", f"{page.width:g} × {page.height:g} mm", f"±{tol:g} mm",
+                    abs(wm - page.width) <= tol and abs(hm - page.height) <= tol, where)
+        gutter = (_int(margin, "gutter") or 0) / TWIPS_PER_MM
+        for side, label in (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右")):
+            value = _int(margin, side)
+            expected = getattr(page.margins, side)
+            if value is None:
+                out.add(f"{label}页边距", "未设置", f"{expected:g} mm", "", False, where)
+                continue
+            got = abs(value) / TWIPS_PER_MM + (gutter if side == "left" else 0.0)
+            out.add(f"{label}页边距", f"{got:.1f} mm", f"{expected:g} mm", f"±{tol:g} mm", abs(got - expected) <= tol, where)
 
-    def d04_style_fonts(self) -> None:
-        for style_id, name, role_name in _STYLES:
-            role = self.profile.fonts.get(role_name)
-            if role is None:
-                continue
-            style = self._style(style_id, name)
-            label = f"样式 {style_id}"
-            if style is None:
-                if style_id == "Normal":
-                    self.add("D04", label, "缺少", f"{role.docx} {role.size:g} pt", "", False)
-                else:
-                    self.add("D04", label, "—", f"{role.docx} {role.size:g} pt", "", None, message="文档未使用此样式")
-                continue
-            fonts = self._inherited(style, "w:rPr/w:rFonts")
-            east = fonts.get(q("w:eastAsia")) if fonts is not None else None
-            sz = _int(self._inherited(style, "w:rPr/w:sz"), "val")
-            size = sz / 2 if sz else None
-            alternates = {role.docx, self.profile.docx_font_alternates.get(role.docx, role.docx)}
-            font_ok = east is not None and (east in alternates or (
-                font_family(east) is not None and font_family(east) == font_family(role.docx)))
-            size_ok = size is not None and abs(size - role.size) < 0.01
-            measured = f"{east or '未指定中文字体'} {f'{size:g} pt' if size else '未指定字号'}"
-            self.add("D04", label, measured, f"{role.docx} {role.size:g} pt", "", font_ok and size_ok)
 
-    def d05_theme_fonts(self) -> None:
-        found: list[str] = []
-        for name in sorted(self.pkg.parts):
-            if not name.startswith("word/") or name.startswith("word/theme/") or not name.endswith(".xml"):
-                continue
-            root = self.pkg.xml(name)
-            if root is None:
-                continue
-            for node in root.iter(q("w:rFonts")):
-                attrs = [a for a in _THEME_ATTRS if node.get(q(f"w:{a}"))]
-                if attrs:
-                    owner = next((a for a in node.iterancestors(q("w:style"))), None)
-                    where = owner.get(q("w:styleId")) if owner is not None else ""
-                    found.append(f"{name.removeprefix('word/')}{' ' + where if where else ''}：{','.join(attrs)}")
-        self.add("D05", "主题字体", f"{len(found)} 处：{found[0]}" if found else "无", "无", "", not found,
-                 message="主题字体会替换指定的公文字体" if found else "")
+@RULES.rule("D02")
+def d02_line_pitch(v: DocxView, out: Out) -> None:
+    expected = v.profile.grid.lines_per_page
+    geometry = v.geometry()
+    spacing = v.inherited(v.style("Normal", "normal"), "w:pPr/w:spacing")
+    grid = v.grid()
+    pitch, how = None, ""
+    if spacing is not None and spacing.get(q("w:lineRule")) in ("exact", "atLeast") and _int(spacing, "line"):
+        pitch, how = _int(spacing, "line") / 20, "固定行距"  # type: ignore[operator]
+    elif grid is not None and grid.get(q("w:type")) in ("lines", "linesAndChars", "snapToChars") and _int(grid, "linePitch"):
+        pitch, how = _int(grid, "linePitch") / 20, "行网格"  # type: ignore[operator]
+    if pitch is None or geometry is None:
+        out.add("正文行距", "未设固定行距或行网格" if geometry else "页面设置不全", f"版心排 {expected} 行", "", False,
+                message="行数会随字体和软件变化")
+        return
+    fit = math.floor(geometry[1] / pitch + 1e-6)
+    out.add("正文行距", f"{pitch:g} pt，版心可排 {fit} 行", f"版心排 {expected} 行（撑满版心）", "0", fit == expected, "样式 Normal", how)
 
-    def d06_footers(self) -> None:
-        settings = self.pkg.xml("word/settings.xml")
-        even_odd = settings is not None and _on(settings.find("w:evenAndOddHeaders", NS))
-        self.add("D06", "奇偶页不同", "已开启" if even_odd else "未开启", "开启（settings.xml evenAndOddHeaders）", "",
-                 even_odd, message="" if even_odd else "单页、双页页码无法分居右、左")
-        sect = self.pkg.body_sect()
-        targets = self.pkg.targets()
-        refs: dict[str, str] = {}
-        if sect is not None:
-            for ref in sect.findall("w:footerReference", NS):
-                target = targets.get(ref.get(q("r:id"), ""))
-                if target:
-                    refs[ref.get(q("w:type"), "default")] = target
-        for kind, label, align in (("default", "单页页脚", ("right", "end")), ("even", "双页页脚", ("left", "start"))):
-            part = refs.get(kind)
-            root = self.pkg.xml(part) if part else None
-            if root is None:
-                self.add("D06", label, "无", "含 PAGE 域的页码", "", False)
-                continue
-            para = _page_paragraph(root)
-            if para is None:
-                self.add("D06", label, "无 PAGE 域", "含 PAGE 域的页码", "", False, part.removeprefix("word/"))
-                continue
-            jc = para.find("w:pPr/w:jc", NS)
-            value = jc.get(q("w:val")) if jc is not None else "left"
-            text = "".join(t.text or "" for t in para.iter(q("w:t")))
-            self.add("D06", label, f"PAGE 域，“{text.strip()}”，对齐 {value}", f"PAGE 域，{'居右' if kind == 'default' else '居左'}",
-                     "", value in align, part.removeprefix("word/"))
 
-    def d07_colophon(self) -> None:
-        body = self.pkg.document.find("w:body", NS)
-        if body is None:
-            return
-        children = [c for c in body if c.tag != q("w:sectPr")]
-        tables = [i for i, c in enumerate(children) if c.tag == q("w:tbl") and _is_colophon(_text(c))]
-        paragraphs = [i for i, c in enumerate(children) if c.tag == q("w:p") and _is_colophon(_text(c))]
-        if not tables:
-            if paragraphs:
-                self.add("D07", "版记锚定", "普通段落", "浮动表格，锚定在版心底部（vertAnchor=margin，tblpYSpec=bottom）", "",
-                         False, message="版记位置随正文变化，不能保证在末页版心底部")
+@RULES.rule("D03")
+def d03_char_pitch(v: DocxView, out: Out) -> None:
+    expected = v.profile.grid.chars_per_line
+    geometry = v.geometry()
+    normal = v.style("Normal", "normal")
+    sz = _int(v.inherited(normal, "w:rPr/w:sz"), "val")
+    if geometry is None or sz is None:
+        out.add("正文字距", "字号或页面设置未指定", f"每行 {expected} 字", "", False)
+        return
+    size = sz / 2
+    grid = v.grid()
+    letter = _int(v.inherited(normal, "w:rPr/w:spacing"), "val") or 0
+    if grid is not None and grid.get(q("w:type")) in ("linesAndChars", "snapToChars") and grid.get(q("w:charSpace")):
+        advance = size + (_int(grid, "charSpace") or 0) / 4096
+        how = f"字符网格 charSpace={_int(grid, 'charSpace')}"
+    else:
+        advance = size + letter / 20
+        how = f"{size:g} pt 字号，字距 {letter / 20:+g} pt"
+    fit = math.floor(geometry[0] / advance + 1e-6) if advance > 0 else 0
+    out.add("正文字距", f"{advance:.2f} pt/字，每行 {fit} 字", f"每行 {expected} 字（撑满版心）", "0", fit == expected,
+            "样式 Normal", how)
+
+
+@RULES.rule("D04")
+def d04_style_fonts(v: DocxView, out: Out) -> None:
+    for style_id, name, role_name in _STYLES:
+        role = v.profile.fonts.get(role_name)
+        if role is None:
+            continue
+        style = v.style(style_id, name)
+        label = f"样式 {style_id}"
+        if style is None:
+            if style_id == "Normal":
+                out.add(label, "缺少", f"{role.docx} {role.size:g} pt", "", False)
             else:
-                self.add("D07", "版记锚定", "—", "", "", None, message="文档没有版记")
-            return
-        index = tables[-1]
-        table = children[index]
-        pos = table.find("w:tblPr/w:tblpPr", NS)
-        anchored = pos is not None and pos.get(q("w:vertAnchor")) == "margin" and pos.get(q("w:tblpYSpec")) == "bottom"
-        how = "未浮动" if pos is None else f"vertAnchor={pos.get(q('w:vertAnchor'))} tblpYSpec={pos.get(q('w:tblpYSpec'))}"
-        self.add("D07", "版记锚定", how, "vertAnchor=margin，tblpYSpec=bottom", "", anchored)
-        after = [c for c in children[index + 1:] if _text(c).strip() or c.tag == q("w:tbl")]
-        self.add("D07", "版记位于文末", "其后还有内容" if after else "文末", "文末（其后只有空段落）", "", not after,
-                 message=f"其后：“{_text(after[0]).strip()[:12]}”" if after else "")
+                out.add(label, "—", f"{role.docx} {role.size:g} pt", "", None, message="文档未使用此样式")
+            continue
+        fonts = v.inherited(style, "w:rPr/w:rFonts")
+        east = fonts.get(q("w:eastAsia")) if fonts is not None else None
+        sz = _int(v.inherited(style, "w:rPr/w:sz"), "val")
+        size = sz / 2 if sz else None
+        alternates = {role.docx, v.profile.docx_font_alternates.get(role.docx, role.docx)}
+        font_ok = east is not None and (east in alternates or (
+            font_family(east) is not None and font_family(east) == font_family(role.docx)))
+        size_ok = size is not None and abs(size - role.size) < 0.01
+        measured = f"{east or '未指定中文字体'} {f'{size:g} pt' if size else '未指定字号'}"
+        out.add(label, measured, f"{role.docx} {role.size:g} pt", "", font_ok and size_ok)
+
+
+@RULES.rule("D05")
+def d05_theme_fonts(v: DocxView, out: Out) -> None:
+    found: list[str] = []
+    for name in sorted(v.pkg.parts):
+        if not name.startswith("word/") or name.startswith("word/theme/") or not name.endswith(".xml"):
+            continue
+        root = v.pkg.xml(name)
+        if root is None:
+            continue
+        for node in root.iter(q("w:rFonts")):
+            attrs = [a for a in _THEME_ATTRS if node.get(q(f"w:{a}"))]
+            if attrs:
+                owner = next((a for a in node.iterancestors(q("w:style"))), None)
+                where = owner.get(q("w:styleId")) if owner is not None else ""
+                found.append(f"{name.removeprefix('word/')}{' ' + where if where else ''}：{','.join(attrs)}")
+    out.add("主题字体", f"{len(found)} 处：{found[0]}" if found else "无", "无", "", not found,
+            message="主题字体会替换指定的公文字体" if found else "")
+
+
+@RULES.rule("D06")
+def d06_footers(v: DocxView, out: Out) -> None:
+    settings = v.pkg.xml("word/settings.xml")
+    even_odd = settings is not None and _on(settings.find("w:evenAndOddHeaders", NS))
+    out.add("奇偶页不同", "已开启" if even_odd else "未开启", "开启（settings.xml evenAndOddHeaders）", "", even_odd,
+            message="" if even_odd else "单页、双页页码无法分居右、左")
+    sect = v.pkg.body_sect()
+    targets = v.pkg.targets()
+    refs: dict[str, str] = {}
+    if sect is not None:
+        for ref in sect.findall("w:footerReference", NS):
+            target = targets.get(ref.get(q("r:id"), ""))
+            if target:
+                refs[ref.get(q("w:type"), "default")] = target
+    for kind, label, align in (("default", "单页页脚", ("right", "end")), ("even", "双页页脚", ("left", "start"))):
+        part = refs.get(kind)
+        root = v.pkg.xml(part) if part else None
+        if root is None:
+            out.add(label, "无", "含 PAGE 域的页码", "", False)
+            continue
+        para = _page_paragraph(root)
+        if para is None:
+            out.add(label, "无 PAGE 域", "含 PAGE 域的页码", "", False, part.removeprefix("word/"))
+            continue
+        jc = para.find("w:pPr/w:jc", NS)
+        value = jc.get(q("w:val")) if jc is not None else "left"
+        text = "".join(t.text or "" for t in para.iter(q("w:t")))
+        out.add(label, f"PAGE 域，“{text.strip()}”，对齐 {value}", f"PAGE 域，{'居右' if kind == 'default' else '居左'}",
+                "", value in align, part.removeprefix("word/"))
+
+
+@RULES.rule("D07")
+def d07_colophon(v: DocxView, out: Out) -> None:
+    """7.4.1: the 版记 at the foot of the last page, its last rule on the block's bottom edge. Any
+    construction that fixes it there passes: a table floating at the bottom of the margin area
+    (vertAnchor=margin, tblpYSpec=bottom), a frame (framePr vAnchor=margin yAlign=bottom) or a text box
+    aligned to the bottom of the margin area. A 版记 in the text flow lands where the text ends: only the
+    laid-out pages can tell (--render: L23, L24)."""
+    body = v.pkg.document.find("w:body", NS)
+    if body is None:
+        return
+    children = [c for c in body if c.tag != q("w:sectPr")]
+    found = [i for i, c in enumerate(children) if _is_colophon(_text(c))]
+    if not found:
+        out.na("版记位置", "文档没有版记")
+        return
+    index = found[-1]
+    element = children[index]
+    how, anchored = _anchoring(element)
+    if anchored is None:
+        out.add("版记位置", how, "固定在末页版心底部", "", None,
+                message="版记随正文排列，是否位于末页版心底部须排版后测量（--render，见 L23、L24）")
+    else:
+        out.add("版记位置", how, "固定在版心底部（如 vertAnchor=margin + tblpYSpec=bottom，或 framePr yAlign=bottom）", "",
+                anchored)
+        if anchored and element.tag == q("w:tbl"):
+            has_bottom = _table_bottom_rule(element)
+            out.add("末条分隔线", "有" if has_bottom else "无", "表格下边框（与版心下边缘重合）", "", has_bottom)
+    after = [c for c in children[index + 1:] if _text(c).strip() or c.tag == q("w:tbl")]
+    out.add("版记位于文末", "其后还有内容" if after else "文末", "文末（其后只有空段落）", "", not after,
+            message=f"其后：“{_text(after[0]).strip()[:12]}”" if after else "")
+
+
+def _anchoring(element: etree._Element) -> tuple[str, bool | None]:
+    """How a 版记 element is placed: (description, True fixed at the block's foot / False fixed elsewhere /
+    None in the text flow)."""
+    if element.tag == q("w:tbl"):
+        pos = element.find("w:tblPr/w:tblpPr", NS)
+        if pos is None:
+            return "表格，随正文排列", None
+        anchor, spec = pos.get(q("w:vertAnchor"), "margin"), pos.get(q("w:tblpYSpec"))
+        text = f"浮动表格 vertAnchor={anchor} tblpYSpec={spec or '（无）'}"
+        if spec is None:  # an offset: where the table ends depends on its laid-out height
+            return text + f" tblpY={pos.get(q('w:tblpY'), '0')}", None
+        return text, anchor == "margin" and spec == "bottom"
+    frame = element.find("w:pPr/w:framePr", NS)
+    if frame is not None:
+        anchor, align = frame.get(q("w:vAnchor"), "page"), frame.get(q("w:yAlign"))
+        return f"图文框 vAnchor={anchor} yAlign={align or '（无）'}", anchor == "margin" and align == "bottom"
+    for position in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}positionV"):
+        align = position.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}align")
+        relative = position.get("relativeFrom")
+        value = align.text if align is not None else None
+        return f"文本框 positionV relativeFrom={relative} align={value or '（偏移）'}", (
+            relative == "margin" and value == "bottom") if value else None
+    return "普通段落，随正文排列", None
+
+
+def _table_bottom_rule(table: etree._Element) -> bool:
+    border = table.find("w:tblPr/w:tblBorders/w:bottom", NS)
+    if border is not None and border.get(q("w:val")) not in ("nil", "none"):
+        return True
+    rows = table.findall("w:tr", NS)
+    cells = rows[-1].findall("w:tc", NS) if rows else []
+    return bool(cells) and all(
+        (b := c.find("w:tcPr/w:tcBorders/w:bottom", NS)) is not None and b.get(q("w:val")) not in ("nil", "none")
+        for c in cells)
 
 
 def _text(node: etree._Element) -> str:
@@ -334,7 +388,14 @@ def _page_paragraph(root: etree._Element) -> etree._Element | None:
 
 
 def check_docx_xml(path: Path, profile: Profile, catalogue: Catalogue) -> list[CheckResult]:
-    return DocxChecks(DocxPackage(path), profile, catalogue).run()
+    """Every registered .docx rule the catalogue does not switch off."""
+    view = DocxView(DocxPackage(path), profile)
+    results: list[CheckResult] = []
+    for impl in RULES:
+        rule = catalogue.rule(impl.id)
+        if rule.severity != "off":
+            impl.func(view, Out(rule, results))
+    return results
 
 
 def soffice() -> str | None:
@@ -369,4 +430,4 @@ def render_docx(paths: list[Path], out_dir: Path, timeout: int = 300) -> list[Pa
     return pdfs
 
 
-__all__ = ["DocxChecks", "DocxPackage", "check_docx_xml", "render_docx", "soffice"]
+__all__ = ["RULES", "DocxPackage", "DocxView", "check_docx_xml", "render_docx", "soffice"]

@@ -1,12 +1,14 @@
-"""The rule catalogue (templates/rules/*.yaml) and the result types of `check` and `lint`.
+"""The rule catalogue (templates/rules/*.yaml) as data, and the result types of `check` and `lint`.
 
-The catalogue is data: id, severity, clause, Chinese title and tolerances per rule. A provincial variant
-`extends` another catalogue and changes severities or tolerances, so no code changes for a local rule.
+The catalogue gives each rule its severity, clause, Chinese title and tolerances. A provincial variant
+`extends` another catalogue and changes severities or tolerances, so a local rule needs no code. This module
+only reads the file; `catalogue.load_catalogue` also proves that the catalogue and the implemented rules
+match one to one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -25,26 +27,33 @@ class Rule:
     severity: Severity
     clause: str
     title: str
-    tolerances: dict[str, float] = field(default_factory=dict)
+    tolerances: tuple[tuple[str, float], ...] = ()
+    values: tuple[tuple[str, float], ...] = ()  # the standard's own numbers that no style profile carries
+    where: Location | None = None  # the catalogue line that defines it (for messages)
 
-    def tol(self, name: str, default: float) -> float:
-        return float(self.tolerances.get(name, default))
+    def tol(self, name: str) -> float:
+        """A tolerance from the catalogue; catalogue.load_catalogue has proved that it is there."""
+        return _lookup(self.tolerances, name, self.id)
+
+    def value(self, name: str) -> float:
+        return _lookup(self.values, name, self.id)
+
+
+def _lookup(items: tuple[tuple[str, float], ...], name: str, rule_id: str) -> float:
+    for key, value in items:
+        if key == name:
+            return value
+    raise KeyError(f"rule {rule_id} has no {name!r} in its catalogue entry")
 
 
 @dataclass(frozen=True)
 class Catalogue:
     name: str
+    path: str
     rules: dict[str, Rule]
 
     def rule(self, rule_id: str) -> Rule:
-        try:
-            return self.rules[rule_id]
-        except KeyError:
-            # A catalogue that drops a rule the code knows: keep going, as a warning with no clause.
-            return Rule(rule_id, "warning", "", rule_id)
-
-    def enabled(self, rule_id: str) -> bool:
-        return self.rule(rule_id).severity != "off"
+        return self.rules[rule_id]
 
 
 @dataclass
@@ -79,26 +88,9 @@ class CheckResult:
                 "status": self.status, "passed": self.passed, "location": self.location, "message": self.message}
 
 
-class Results:
-    """Collects CheckResults against a catalogue (shared by the PDF and the .docx checks)."""
-
-    def __init__(self, catalogue: Catalogue):
-        self.cat = catalogue
-        self.results: list[CheckResult] = []
-
-    def add(self, rule_id: str, name: str, measured: str, expected: str, tolerance: str, ok: bool | None,
-            location: str = "", message: str = "") -> None:
-        rule = self.cat.rule(rule_id)
-        if rule.severity == "off":
-            return
-        status: Status = "na" if ok is None else ("pass" if ok else "fail")
-        self.results.append(CheckResult(rule_id, name, rule.clause, rule.severity, measured, expected, tolerance,
-                                        status, location, message))
-
-
 @dataclass(frozen=True)
 class Fix:
-    """Replace value[start:end] with `text`; offsets are in the linted text (a YAML value, a Markdown line)."""
+    """Replace text[start:end] of the source file with `text`."""
 
     start: int
     end: int
@@ -139,18 +131,19 @@ def rules_path(name_or_path: str) -> Path:
     return templates_dir() / "rules" / f"{name_or_path}.yaml"
 
 
-def load_catalogue(name_or_path: str | None = None) -> Catalogue:
-    """A built-in catalogue by name (default gbt9704) or a YAML file."""
+def read_catalogue(name_or_path: str | None = None) -> Catalogue:
+    """A built-in catalogue by name (default gbt9704) or a YAML file, as written (not yet matched with the
+    implemented rules: use catalogue.load_catalogue)."""
     path = rules_path(name_or_path or "gbt9704")
     if not path.is_file():
         raise OfficialDocsError(Problem(f"找不到规则文件 {name_or_path}", hint="给出规则 YAML 文件的路径，或用内置名称 gbt9704"))
     return _load(str(path.resolve()), _stamp(path))
 
 
-def catalogue_for_profile(profile_name: str) -> Catalogue:
+def builtin_catalogue_for(profile_name: str) -> str:
     """The built-in catalogue named like the style profile (a province's), else gbt9704."""
     own = templates_dir() / "rules" / f"{profile_name}.yaml"
-    return load_catalogue(str(own) if own.is_file() else "gbt9704")
+    return str(own) if own.is_file() else "gbt9704"
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -179,8 +172,9 @@ def _load(path: str, stamp: tuple[int, int] = (0, 0), depth: int = 0) -> Catalog
             raise OfficialDocsError(Problem(f"extends 指向的规则文件 “{base}” 不存在", where))
         rules = dict(_load(str(parent.resolve()), _stamp(parent), depth + 1).rules)
     for rule_id, spec in (data.get("rules") or {}).items():
+        at = _at(path, positions, ("rules", rule_id))
         if not isinstance(spec, dict):
-            raise OfficialDocsError(Problem(f"规则 {rule_id} 应为键值表", _at(path, positions, ("rules", rule_id))))
+            raise OfficialDocsError(Problem(f"规则 {rule_id} 应为键值表", at))
         old = rules.get(rule_id)
         rules[rule_id] = Rule(
             id=str(rule_id),
@@ -188,21 +182,40 @@ def _load(path: str, stamp: tuple[int, int] = (0, 0), depth: int = 0) -> Catalog
                                ("rules", rule_id, "severity")),
             clause=str(spec.get("clause", old.clause if old else "")),
             title=str(spec.get("title", old.title if old else rule_id)),
-            tolerances={**(old.tolerances if old else {}), **(spec.get("tolerances") or {})},
+            tolerances=_numbers(old.tolerances if old else (), spec.get("tolerances"), path, positions,
+                                ("rules", rule_id, "tolerances")),
+            values=_numbers(old.values if old else (), spec.get("values"), path, positions, ("rules", rule_id, "values")),
+            where=at,
         )
     for rule_id, level in (data.get("severity") or {}).items():
         old = rules.get(rule_id)
         if old is None:
             raise OfficialDocsError(Problem(f"未知的规则编号 “{rule_id}”", _at(path, positions, ("severity", rule_id))))
         rules[rule_id] = Rule(old.id, _severity(level, path, positions, ("severity", rule_id)), old.clause,
-                              old.title, old.tolerances)
+                              old.title, old.tolerances, old.values, old.where)
     for rule_id, tols in (data.get("tolerances") or {}).items():
         old = rules.get(rule_id)
-        if old is None or not isinstance(tols, dict):
-            raise OfficialDocsError(Problem(f"tolerances 中的 “{rule_id}” 不是已知规则或不是键值表",
+        if old is None:
+            raise OfficialDocsError(Problem(f"tolerances 中的 “{rule_id}” 不是已知规则",
                                             _at(path, positions, ("tolerances", rule_id))))
-        rules[rule_id] = Rule(old.id, old.severity, old.clause, old.title, {**old.tolerances, **tols})
-    return Catalogue(str(data.get("name") or Path(path).stem), rules)
+        rules[rule_id] = Rule(old.id, old.severity, old.clause, old.title,
+                              _numbers(old.tolerances, tols, path, positions, ("tolerances", rule_id)), old.values,
+                              _at(path, positions, ("tolerances", rule_id)))
+    return Catalogue(str(data.get("name") or Path(path).stem), path, rules)
+
+
+def _numbers(old: tuple[tuple[str, float], ...], spec: Any, path: str, positions: dict,
+             key: tuple) -> tuple[tuple[str, float], ...]:
+    merged = dict(old)
+    if spec is None:
+        return tuple(sorted(merged.items()))
+    if not isinstance(spec, dict):
+        raise OfficialDocsError(Problem(f"{key[-1]} 应为键值表，如 {{edge: 1.0}}", _at(path, positions, key)))
+    for name, value in spec.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise OfficialDocsError(Problem(f"{key[-1]} 中 {name} 的值 “{value}” 应为非负数", _at(path, positions, (*key, name))))
+        merged[str(name)] = float(value)
+    return tuple(sorted(merged.items()))
 
 
 def _severity(value: Any, path: str, positions: dict, key: tuple) -> Severity:
@@ -216,3 +229,26 @@ def _at(path: str, positions: dict, key: tuple) -> Location:
 
     pos = position_of(positions, key)
     return Location(path, *pos) if pos else Location(path)
+
+
+class Out:
+    """Where one rule writes its results: its id, severity and clause come from the catalogue."""
+
+    def __init__(self, rule: Rule, results: list[CheckResult]):
+        self.rule = rule
+        self.results = results
+
+    def tol(self, name: str) -> float:
+        return self.rule.tol(name)
+
+    def value(self, name: str) -> float:
+        return self.rule.value(name)
+
+    def add(self, name: str, measured: str, expected: str, tolerance: str, ok: bool | None, location: str = "",
+            message: str = "") -> None:
+        status: Status = "na" if ok is None else ("pass" if ok else "fail")
+        self.results.append(CheckResult(self.rule.id, name, self.rule.clause, self.rule.severity, measured, expected,
+                                        tolerance, status, location, message))
+
+    def na(self, name: str, why: str, expected: str = "") -> None:
+        self.add(name, "—", expected, "", None, message=why)
