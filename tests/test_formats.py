@@ -294,3 +294,12 @@ def test_minutes_geometry(media, medium):
     assert len(wrapped) >= 2  # the 出席 list wraps
     for ln in wrapped:
         assert ln.x0 == pytest.approx(LEFT + 5 * CELL, abs=0.6)  # under the first character after the colon
+
+
+def test_a_letter_whose_recipients_fill_page_one_moves_them_to_the_colophon():
+    """7.4.2 holds in a 信函 too: the 主送 goes to the 版记 (which keeps its 主送/抄送 rows, without rules)."""
+    names = ", ".join(f"××区第{i}街道办事处" for i in range(1, 60))
+    a = anatomy_of(f"---\nformat: letter\nissuer: ××区双拥工作领导小组办公室\ntitle: 关于的函\nrecipients: [{names}]\n"
+                   "cc: 区委办公室\n---\n正文。\n")
+    assert not [e for e in a.body if isinstance(e, Para) and e.kind == "recipients"]
+    assert [r.label for r in a.colophon.rows] == ["主送：", "抄送："] and a.colophon.rules is False

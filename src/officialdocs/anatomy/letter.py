@@ -27,7 +27,7 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     if m.issuers:  # joint letters show the lead organ only
         masthead.append(Mark(m.issuers[:1], m.mark_suffix, style.mark_top, role="mark"))
     upper = special.double_strokes(style.rule_thick, style.rule_thin, style.rule_space, thick_first=True)
-    masthead.append(Rule("letter_rule", style.rule_gap, upper, color="red", length_mm=style.rule_length,
+    masthead.append(Rule("separator", style.rule_gap, upper, color="red", length_mm=style.rule_length,
                          centre=style.rule_centre))
     lower = special.double_strokes(style.rule_thick, style.rule_thin, style.rule_space, thick_first=False)
     top = profile.page.height - style.bottom_rule - lower[1].offset_mm - lower[1].thickness_mm / 2
@@ -43,13 +43,15 @@ def build(doc: Document, profile: Profile) -> Anatomy:
         masthead.append(EdgeLine(left, right, gap_mm=gap))
     masthead += [Para(role, [Run(text, role)], align="left", where="版头") for text, role in corner[1:]]
 
-    body: list[Element] = parts.title(doc, profile, style.title_gap_lines)
+    title = parts.title(doc, profile, style.title_gap_lines)
+    doc, moved = special.recipients_moved(doc, masthead, title, profile)
+    body: list[Element] = [*title]
     closing = [*parts.attachment_list(doc, profile), *parts.signature(doc.signature, profile),
                *parts.remark(doc, profile)]
     text = special.text_zone(doc, profile, closing)
     parts.after_title_gap(text, profile)
     body += text
-    colophon = parts.colophon(doc.colophon, profile, printed=False, rules=False)
+    colophon = parts.colophon(moved, profile, printed=False, rules=False)
     if colophon is not None:
         colophon.even_page = False
     return special.finish(doc, profile, "letter", masthead, body, colophon, first_page_number=False)

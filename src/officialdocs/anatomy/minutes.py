@@ -32,7 +32,9 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     if ruled and style.separator:
         masthead.append(parts.separator(profile))
 
-    body: list[Element] = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    title = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    doc, moved = special.recipients_moved(doc, masthead, title, profile)
+    body: list[Element] = [*title]
     # The attendance lists are long: each is kept whole, but they do not drag the text's end to a new page.
     closing = [*parts.attachment_list(doc, profile), *parts.remark(doc, profile)]
     text = special.text_zone(doc, profile, closing)
@@ -42,4 +44,4 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     remark = [e for e in text if isinstance(e, Para) and e.kind == "remark"]
     at = body.index(remark[0]) if remark else len(body)
     body[at:at] = lists  # after the 正文 or 附件说明, before the 附注
-    return special.finish(doc, profile, "minutes", masthead, body, parts.colophon(doc.colophon, profile))
+    return special.finish(doc, profile, "minutes", masthead, body, parts.colophon(moved, profile))

@@ -26,10 +26,11 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     if style.separator:
         masthead.append(parts.separator(profile))
 
+    doc, moved = special.recipients_moved(doc, masthead, [], profile)
     closing = [*parts.attachment_list(doc, profile), *special.signer_seal_block(doc.signature, profile),
                *parts.remark(doc, profile)]
     body = special.text_zone(doc, profile, closing)
     first = body[0] if body else None
     if isinstance(first, Para) and (m.issuers or m.doc_number):
         first.gap_before = max(first.gap_before, style.body_gap_lines)  # 正文 two lines below the 令号
-    return special.finish(doc, profile, "order", masthead, body, parts.colophon(doc.colophon, profile))
+    return special.finish(doc, profile, "order", masthead, body, parts.colophon(moved, profile))

@@ -3,10 +3,12 @@ double rules, the 签名章 block of 7.3.5.3, the 纪要 attendance lists and th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..cjk import text_cells
 from ..document import ATTENDANCE_LABELS, Document, Signature
+from ..document import Colophon as DocColophon
 from ..errors import OfficialDocsError, Problem
 from ..style import Profile, pt_to_mm
 from . import parts
@@ -17,6 +19,15 @@ def double_strokes(thick_mm: float, thin_mm: float, space_mm: float, thick_first
     """Two strokes `space_mm` apart: thick over thin (上粗下细) or thin over thick (上细下粗)."""
     a, b = (thick_mm, thin_mm) if thick_first else (thin_mm, thick_mm)
     return [Stroke(a), Stroke(b, a + space_mm)]
+
+
+def recipients_moved(doc: Document, masthead: list[Element], title: list[Para],
+                     profile: Profile) -> tuple[Document, DocColophon]:
+    """7.4.2 as in 文件格式: a 主送 too long for page 1 to show 正文 moves to the 版记; returns the document
+    without it and the 版记 data with it."""
+    if not parts.recipients_to_colophon(doc, parts.page_one_room(masthead, title, profile), profile):
+        return doc, doc.colophon
+    return replace(doc, recipients=[]), replace(doc.colophon, recipients=list(doc.recipients))
 
 
 def text_zone(doc: Document, profile: Profile, closing: list[Element]) -> list[Element]:

@@ -130,11 +130,14 @@ def place_edge_line(f: Frame, line: EdgeLine) -> None:
         top = f.gap_top(line.gap_before)
         top = g.slot_top(f.slot) if top is None else top
     size = g.body_size
+    element = f.element
     for run, left in ((line.left, True), (line.right, False)):
         if run is None:
             continue
+        f.element = element + run.role  # 份号 and 发文字号 share the line but stay separate elements
         text = _line(f, run.text, run.role)
         size = max(size, f.profile.font(run.role).size)
         x = g.left if left else g.right - text.width
         f.draw_line(text, x, top + g.ascent * f.profile.font(run.role).size, color(f, run.color))
+    f.element = element
     f.mark_bottom(top + size)

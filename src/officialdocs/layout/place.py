@@ -173,7 +173,7 @@ class Placer:
 def _element_name(e: Element) -> str:
     if isinstance(e, Para):
         return e.kind
-    if isinstance(e, Rule):
+    if isinstance(e, (Rule, PageRule)):
         return e.kind
     return {Mark: "mark", Signers: "signers", Table: "table"}.get(type(e), "")
 
