@@ -63,7 +63,9 @@ def open_pdf(path):
 def horizontal_rules(page, min_length_mm: float = 100) -> list[dict]:
     """Horizontal lines and thin rectangles at least `min_length_mm` long, as dicts in mm."""
     found = []
-    for obj in list(page.lines) + list(page.rects):
+    # LibreOffice draws a filled shape (the 信函 double rules) as a closed path: pdfplumber calls it a curve.
+    flat = [c for c in page.curves if c.get("fill") and (c["bottom"] - c["top"]) * MM < 2]
+    for obj in list(page.lines) + list(page.rects) + flat:
         width = (obj["x1"] - obj["x0"]) * MM
         height = (obj["bottom"] - obj["top"]) * MM
         if width >= min_length_mm and height < 2:

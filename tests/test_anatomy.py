@@ -111,11 +111,15 @@ def test_seal_is_one_decision():
     assert seal.centre_right == pytest.approx(4 + 7 / 2)  # centred on the date, which ends 4 characters in
 
 
-def test_format_is_read_and_an_unsupported_one_is_refused():
-    for name in ("letter", "order", "minutes"):
-        with pytest.raises(OfficialDocsError) as exc:
-            anatomy_of(CLOSING.replace("---\n", f"---\nformat: {name}\n", 1))
-        assert "format" in str(exc.value) and "t.md" in str(exc.value)
+def test_format_is_read_and_an_unregistered_one_is_refused(monkeypatch):
+    import officialdocs.anatomy as anatomy
+
+    text = CLOSING.replace("---\n", "---\nformat: minutes\n", 1)
+    assert anatomy_of(text).format == "minutes"
+    monkeypatch.delitem(anatomy.FORMATS, "minutes")
+    with pytest.raises(OfficialDocsError) as exc:
+        anatomy_of(text)
+    assert "format" in str(exc.value) and "t.md" in str(exc.value)
 
 
 def test_docx_only_never_lays_the_pages_out(monkeypatch):

@@ -15,6 +15,7 @@ issuer: ××区双拥工作领导小组
 doc_number: 区双拥〔2011〕3号
 signers: [张三, 李四]
 title: 关于申请双拥工作经费的请示
+recipients: ××区人民政府
 draft: 征求意见稿
 ---
 

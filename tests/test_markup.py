@@ -206,7 +206,7 @@ cc: [市双拥办。]
 printed_by: ××区双拥工作领导小组办公室
 printed_on: 2011-01-21
 draft: 征求意见稿
-format: letter
+format: file
 ---
 正文。
 """
@@ -228,7 +228,7 @@ def test_front_matter_fills_the_document(tmp_path: Path) -> None:
     assert (doc.signature.date, doc.signature.seal, doc.signature.is_sealed) == (
         "2011年1月20日", tmp_path / "seal.png", True,
     )
-    assert (doc.remark, doc.draft, doc.format, doc.source) == ("此件公开发布", "征求意见稿", "letter", str(source))
+    assert (doc.remark, doc.draft, doc.format, doc.source) == ("此件公开发布", "征求意见稿", "file", str(source))
     assert (doc.colophon.cc, doc.colophon.printed_by, doc.colophon.printed_on) == (
         ["市双拥办"], "××区双拥工作领导小组办公室", "2011年1月21日",
     )

@@ -88,6 +88,50 @@ recipients: 区人民政府
 """
 
 
+LETTER = """---
+format: letter
+issuer: ××区双拥工作领导小组办公室
+doc_number: 区双拥办函〔2011〕3号
+copy_number: "000025"
+title: 关于印发《××区2011年双拥工作要点》的函
+recipients: [各镇人民政府]
+signature: ××区双拥工作领导小组办公室
+date: 2011-01-20
+cc: [区委办公室]
+---
+
+现将工作要点印发给你们，请认真贯彻落实。
+"""
+
+ORDER = """---
+format: order
+issuer: ××区人民政府
+mark_suffix: 令
+doc_number: 第12号
+signature_title: 区长
+signature: 张××
+seal: seal.png
+date: 2011-03-15
+---
+
+《××区拥军优属若干规定》已经区人民政府常务会议通过，现予公布，自2011年5月1日起施行。
+"""
+
+MINUTES = """---
+format: minutes
+issuer: ××区双拥工作领导小组
+mark_suffix: 会议纪要
+doc_number: 第1期
+signature: ××区双拥工作领导小组办公室
+date: 2011-01-18
+title: 区双拥工作领导小组全体会议纪要
+attendees: [王××（组长）, 李××（副组长）, 赵××（区人武部政委）]
+---
+
+会议研究了2011年双拥工作。
+"""
+
+
 def _doc(text: str):
     return parse_markup(text.replace("{filler}", "各单位要高度重视。" * 40), source="test.md", base_dir=DATA)
 
@@ -115,6 +159,8 @@ def _mutated(value, path: str):
         return "333333"
     if path == "page_number.dash":
         return "－"
+    if path == "letter.rule_centre":
+        return "block"
     if isinstance(value, bool):
         return not value
     if isinstance(value, int):
@@ -146,11 +192,18 @@ title: 关于报送考核指标的通知
 | 走访慰问 | 100 | 98 | 区民政局 | 年内完成 | 进展顺利 | 无 |
 """
 
+
+def STANDARD_FIELDS_OF(section: str) -> list[str]:
+    return [f"{section}.{key}" for key in load_profile().standard.model_dump()[section]]
+
+
 # The document that shows each field; everything else uses FULL.
 _WHICH = {
     "body.sealed_gap_lines": SEALED, "body.date_right_chars_sealed": SEALED, "body.seal_diameter": SEALED,
     "body.seal_rise": SEALED, "masthead.signer_indent_chars": UPWARD, "fonts.signer_label.size": UPWARD,
-    "fonts.signer_name.size": UPWARD, "table.min_size": WIDE_TABLE,
+    "fonts.signer_name.size": UPWARD, "table.min_size": WIDE_TABLE, "fonts.attendance_label.size": MINUTES,
+    **{f: LETTER for f in STANDARD_FIELDS_OF("letter")}, **{f: ORDER for f in STANDARD_FIELDS_OF("order")},
+    **{f: MINUTES for f in STANDARD_FIELDS_OF("minutes")},
 }
 STANDARD_FIELDS = _leaves(load_profile().standard.model_dump())
 # Fields whose PDF effect shows only where they decide a page break (found by trying document lengths).
@@ -170,14 +223,15 @@ def _docx_xml(data: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def baseline() -> dict[str, dict[str, bytes]]:
     base = _profile(None)
-    return {text: _render(base, text) for text in {FULL, SEALED, UPWARD, WIDE_TABLE}}
+    return {text: _render(base, text) for text in {FULL, SEALED, UPWARD, WIDE_TABLE, LETTER, ORDER, MINUTES}}
 
 
 def test_the_field_list_is_complete():
     """Every section of `standard:` is covered; a new field cannot slip past this test."""
     assert len(STANDARD_FIELDS) > 60
     assert {"page.mirror", "grid.lines_per_page", "colors.red", "masthead.mark_line_gap",
-            "body.attachment_title_line", "fonts.mark.size", "page_number.below_block"} <= set(STANDARD_FIELDS)
+            "body.attachment_title_line", "fonts.mark.size", "page_number.below_block", "letter.bottom_rule",
+            "order.signature_seal_height", "minutes.attendees_gap_lines"} <= set(STANDARD_FIELDS)
 
 
 @pytest.mark.slow

@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 DocFormat = Literal["file", "letter", "order", "minutes"]
+# GB/T 9704's four layouts: 文件格式 (7) and the special formats of chapter 10.
+FORMAT_NAMES: dict[str, str] = {"file": "文件格式", "letter": "信函格式", "order": "命令（令）格式", "minutes": "纪要格式"}
+# 纪要 attendance lists (10.3), in their printed order: label -> Document.attendance key.
+ATTENDANCE_LABELS = {"attendees": "出席", "absentees": "请假", "observers": "列席"}
 
 
 @dataclass
@@ -134,6 +138,7 @@ class Signature:
     date: str = ""  # formatted 成文日期, e.g. 2011年1月20日
     seal: Path | None = None  # image supplied by the user; its presence selects the sealed layout
     sealed: bool | None = None  # force the sealed layout without an image (seal stamped by hand)
+    title: str | None = None  # the signer's title left of a 签名章 (命令格式, 7.3.5.3); the issuers are then names
 
     @property
     def is_sealed(self) -> bool:
@@ -169,6 +174,7 @@ class Document:
     remark: str | None = None  # 附注, without the brackets
     attachments: list[Attachment] = field(default_factory=list)
     colophon: Colophon = field(default_factory=Colophon)
+    attendance: dict[str, list[str]] = field(default_factory=dict)  # 纪要: attendees / absentees / observers
     draft: str | None = None  # e.g. 征求意见稿: printed under the title in brackets
     author: str | None = None  # for document metadata; defaults to the first issuer
     source: str | None = None  # the file it came from, for messages

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 
 from . import validators
 from .cjk import TITLE_END_FORBIDDEN
+from .document import FORMAT_NAMES
 from .numerals import format_date, parse_date
 from .yamlio import HintedValueError
 
@@ -77,6 +78,13 @@ def _copy_number(value: Any) -> Any:
     return validators.check_copy_number(value) if ok else value
 
 
+def _doc_format(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() not in FORMAT_NAMES:
+        choices = "、".join(f"{k}（{v}）" for k, v in FORMAT_NAMES.items())
+        raise HintedValueError(f"未知的公文格式 “{value}”", f"可选：{choices}")
+    return value.strip() if isinstance(value, str) else value
+
+
 _STR_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 _DATE_SCHEMA = {"type": "string", "examples": ["2011-01-20", "2011年1月20日"]}
 
@@ -88,7 +96,12 @@ DateText = Annotated[str, BeforeValidator(_to_date_text), WithJsonSchema(_DATE_S
 DocNumber = Annotated[str, BeforeValidator(_wrapped(validators.check_doc_number))]
 CopyNumber = Annotated[str, BeforeValidator(_copy_number)]
 Classification = Annotated[str, BeforeValidator(_wrapped(validators.check_classification))]
+FormatName = Annotated[
+    Literal["file", "letter", "order", "minutes"], BeforeValidator(_doc_format),
+    WithJsonSchema({"type": "string", "enum": list(FORMAT_NAMES),
+                    "description": "公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式"}),
+]
 Urgency = Annotated[Literal["特急", "加急"], BeforeValidator(_wrapped(validators.check_urgency))]
 
-__all__ = ["Bracketless", "Classification", "CopyNumber", "DateText", "DateValue", "DocNumber", "StrList", "Title",
-           "Urgency", "as_list", "none_as_empty", "unbracket"]
+__all__ = ["Bracketless", "Classification", "CopyNumber", "DateText", "DateValue", "DocNumber", "FormatName", "StrList",
+           "Title", "Urgency", "as_list", "none_as_empty", "unbracket"]

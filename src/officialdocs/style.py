@@ -143,6 +143,43 @@ class PageNumberStyle(_Strict):
     outer_indent_chars: float
 
 
+class LetterStyle(_Strict):
+    """信函格式 (10.1). Defaults keep older profiles (without this section) loading."""
+
+    mark_top: float = 30  # top edge of the 发文机关标志 below the PAGE's top edge
+    rule_gap: float = 4  # upper red double rule (thick over thin) below the mark
+    rule_length: float = 170  # both double rules
+    rule_centre: Literal["page", "block"] = "page"  # "居中排布": on the page (x 20-190) or on the block (21-191)
+    bottom_rule: float = 20  # lower double rule (thin over thick): its thick stroke's centre this far above the page bottom
+    rule_thick: float = 0.5  # stroke widths and the space between them: not set by the standard
+    rule_thin: float = 0.25
+    rule_space: float = 0.3
+    element_gap_em: float = 0.875  # 份号 / 发文字号 below the upper rule: 7/8 of a 3号 (body) character
+    title_gap_lines: int = 2  # title two lines below the last element above it
+
+
+class OrderStyle(_Strict):
+    """命令（令）格式 (10.2) and the 签名章 layout it uses (7.3.5.3)."""
+
+    mark_top: float = 20  # top edge of the mark below the block's top edge (57 mm from the page top)
+    number_gap_lines: int = 2  # 令号 two lines below the mark
+    body_gap_lines: int = 2  # 正文 two lines below the 令号
+    separator: bool = False  # 10.2 names no red separator
+    signature_gap_lines: int = 2  # 7.3.5.3: 签名章 two lines below the 正文
+    signature_right_chars: float = 4  # 签名章 and date right 4 characters
+    signer_title_gap_chars: float = 2  # the signer's title 2 characters left of the 签名章
+    signature_seal_height: float = 12  # mm; a 签名章 image is scaled to this height
+
+
+class MinutesStyle(_Strict):
+    """纪要格式 (10.3)."""
+
+    mark_top: float = 35  # top edge of the mark below the block's top edge (72 mm from the page top)
+    number_gap_lines: int = 2  # 第5期 two lines below the mark (practice, as 7.2.5)
+    separator: bool = True  # red rule under the header, as 7.2.7 (practice)
+    attendees_gap_lines: int = 1  # 出席 one line below the 正文 or 附件说明
+
+
 class Standard(_Strict):
     """What the standard decides and every medium honours (a test mutates each field and sees both change)."""
 
@@ -155,6 +192,9 @@ class Standard(_Strict):
     table: TableStyle
     colophon: ColophonStyle
     page_number: PageNumberStyle
+    letter: LetterStyle = LetterStyle()
+    order: OrderStyle = OrderStyle()
+    minutes: MinutesStyle = MinutesStyle()
 
 
 class DocxCalibration(_Strict):
@@ -216,6 +256,9 @@ class Profile(_Strict):
     table = property(lambda self: self.standard.table)
     colophon = property(lambda self: self.standard.colophon)
     page_number = property(lambda self: self.standard.page_number)
+    letter = property(lambda self: self.standard.letter)
+    order = property(lambda self: self.standard.order)
+    minutes = property(lambda self: self.standard.minutes)
 
     @property
     def docx_font_alternates(self) -> dict[str, str]:

@@ -15,6 +15,8 @@ from .yamlio import HintedValueError
 DOC_NUMBER = re.compile(r"^\S+〔(19|20)\d{2}〕[1-9]\d*号$")
 # 命令（令）格式 and 纪要格式 commonly number by sequence alone: 第12号 (GB/T 9704 10.2, 10.3 practice).
 SERIAL_NUMBER = re.compile(r"^第[1-9]\d*号$")
+# 纪要格式 numbers (10.3 practice): 第5期, 第5号 or 〔2011〕5号 under the mark.
+MINUTES_NUMBER = re.compile(r"^(第[1-9]\d*[期号]|〔(19|20)\d{2}〕[1-9]\d*号)$")
 CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★\d+(年|个月))?$")
 URGENCIES = ("特急", "加急")
 

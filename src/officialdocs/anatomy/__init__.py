@@ -1,6 +1,6 @@
 """The anatomy: every GB/T 9704 decision about a document, made once, for every medium.
 
-`build_anatomy(doc, profile)` dispatches on the document's format (文件格式 today; 信函、命令、纪要 are one
+`build_anatomy(doc, profile)` dispatches on the document's format (文件格式, 信函、命令、纪要: one
 module each) and returns an `Anatomy`: which element goes in which zone (版头 / 主体 / 版记), the strings the
 standard fixes, indents and gaps in characters and lines, keep intentions, font roles, page-number rules.
 `layout/` measures and paginates it; `writers/docx` maps it onto Word's paragraphs, tabs, tables and sections.
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..document import FORMAT_NAMES as _NAMES
 from ..document import Document
 from ..errors import Location, OfficialDocsError, Problem
 from ..style import Profile
-from . import file
+from . import file, letter, minutes, order
 from .model import Anatomy
 
-FORMATS: dict[str, Callable[[Document, Profile], Anatomy]] = {"file": file.build}
-_NAMES = {"file": "文件格式", "letter": "信函格式", "order": "命令（令）格式", "minutes": "纪要格式"}
+FORMATS: dict[str, Callable[[Document, Profile], Anatomy]] = {
+    "file": file.build, "letter": letter.build, "order": order.build, "minutes": minutes.build}
 
 
 def build_anatomy(doc: Document, profile: Profile) -> Anatomy:

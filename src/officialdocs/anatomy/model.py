@@ -107,13 +107,44 @@ class Rule:
 
 
 @dataclass
+class PageRule:
+    """A rule fixed to the page, not to the text: page furniture of the page it is placed on (信函 10.1: the
+    second red double rule, 20 mm above the page's bottom edge, on the letterhead page)."""
+
+    kind: str
+    top_mm: float  # the top edge of its first stroke, from the page's top edge
+    strokes: list[Stroke]
+    length_mm: float
+    centre: Literal["block", "page"] = "page"
+    color: Color = "red"
+
+
+@dataclass
+class EdgeLine:
+    """One 版头 line with text at both edges of the block: 信函 份号 left and 发文字号 right under the double rule
+    (10.1); 纪要 issuing office left and date right under the number (practice)."""
+
+    left: Run | None
+    right: Run | None
+    gap_mm: float | None = None  # below the glyphs (or rule) above it, mm; None: `gap_before` body lines
+    gap_before: int = 0
+    where: str = "版头"
+
+
+@dataclass
 class Seal:
-    """The seal image (7.3.5.1) centred over the date, its top `rise_mm` above the first 署名 line's top."""
+    """The seal image (7.3.5.1) centred over the date, its top `rise_mm` above the first 署名 line's top. A
+    signer's seal (签名章, 7.3.5.3) may be oblong: `width_mm` (None: round, as wide as high)."""
 
     image: Path
-    diameter_mm: float
+    diameter_mm: float  # the height
     centre_right: float  # cells from the block's right edge to the seal's centre
     rise_mm: float
+    width_mm: float | None = None
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        return (self.width_mm or self.diameter_mm, self.diameter_mm)
 
 
 @dataclass
@@ -140,7 +171,7 @@ class PageBreak:
     pass
 
 
-Element = Para | Mark | Signers | Rule | Seal | Table | PageBreak
+Element = Para | Mark | Signers | Rule | Seal | Table | PageBreak | PageRule | EdgeLine
 
 
 @dataclass

@@ -18,6 +18,7 @@ from ..titlebreak import break_title
 from .model import (
     AttachmentPart,
     ColophonRow,
+    EdgeLine,
     Element,
     Mark,
     PageNumbers,
@@ -118,6 +119,8 @@ def page_one_room(masthead: list[Element], title_paras: list[Para], profile: Pro
             y += (line - body) + e.gap_before * line + len(e.lines) * line - (line - body)
         elif isinstance(e, Rule):
             y += e.gap_mm + sum(s.thickness_mm for s in e.strokes)
+        elif isinstance(e, EdgeLine):  # 信函 份号/文号, 纪要 office and date (chapter 10)
+            y += (e.gap_mm if e.gap_mm is not None else (line - body) + e.gap_before * line) + body
     for p in title_paras:
         size = pt_to_mm(std.font(p.runs[0].role).size)
         y += (line - body) + p.gap_before * line

@@ -5,7 +5,7 @@ Where they go is the anatomy's decision; this module measures glyphs to centre, 
 
 from __future__ import annotations
 
-from ..anatomy.model import Mark, Rule, Signers
+from ..anatomy.model import EdgeLine, Mark, PageRule, Rule, Signers
 from ..style import mm_to_pt
 from .flow import Frame
 from .model import Color
@@ -94,11 +94,7 @@ def place_rule(f: Frame, rule: Rule) -> None:
     """`gap_mm` below the glyphs above it; the next element's gap counts from the rule's middle line."""
     g = f.g
     y = (f.last_bottom if f.last_bottom is not None else g.top) + mm_to_pt(rule.gap_mm)
-    if rule.length_mm is None:
-        x0, x1 = g.left, g.right
-    else:
-        centre = g.width / 2 if rule.centre == "page" else (g.left + g.right) / 2
-        x0, x1 = centre - mm_to_pt(rule.length_mm) / 2, centre + mm_to_pt(rule.length_mm) / 2
+    x0, x1 = _rule_span(f, rule.length_mm, rule.centre)
     red = color(f, rule.color)
     middle = y
     for stroke in rule.strokes:
@@ -107,3 +103,41 @@ def place_rule(f: Frame, rule: Rule) -> None:
         f.rule(x0, x1, middle, thickness, red)
     f.content_bottom = max(f.content_bottom, middle)
     f.last_bottom = middle
+
+
+def _rule_span(f: Frame, length_mm: float | None, centre: str) -> tuple[float, float]:
+    g = f.g
+    if length_mm is None:
+        return g.left, g.right
+    middle = g.width / 2 if centre == "page" else (g.left + g.right) / 2
+    return middle - mm_to_pt(length_mm) / 2, middle + mm_to_pt(length_mm) / 2
+
+
+def place_page_rule(f: Frame, rule: PageRule) -> None:
+    """Page furniture: strokes at fixed distances from the page's top edge; the text flow does not move."""
+    x0, x1 = _rule_span(f, rule.length_mm, rule.centre)
+    for stroke in rule.strokes:
+        thickness = mm_to_pt(stroke.thickness_mm)
+        f.rule(x0, x1, mm_to_pt(rule.top_mm + stroke.offset_mm) + thickness / 2, thickness, color(f, rule.color))
+
+
+def place_edge_line(f: Frame, line: EdgeLine) -> None:
+    """Text at the block's left and right edges on one line, `gap_mm` (or `gap_before` lines) below what is above."""
+    g = f.g
+    if line.gap_mm is not None and f.last_bottom is not None:
+        top = f.last_bottom + mm_to_pt(line.gap_mm)
+    else:
+        top = f.gap_top(line.gap_before)
+        top = g.slot_top(f.slot) if top is None else top
+    size = g.body_size
+    element = f.element
+    for run, left in ((line.left, True), (line.right, False)):
+        if run is None:
+            continue
+        f.element = element + run.role  # 份号 and 发文字号 share the line but stay separate elements
+        text = _line(f, run.text, run.role)
+        size = max(size, f.profile.font(run.role).size)
+        x = g.left if left else g.right - text.width
+        f.draw_line(text, x, top + g.ascent * f.profile.font(run.role).size, color(f, run.color))
+    f.element = element
+    f.mark_bottom(top + size)

@@ -3,9 +3,9 @@ gaps, slots and keep intentions; the rest (mark, rules, tables, seal) handed to 
 
 from __future__ import annotations
 
-from ..anatomy.model import Element, Mark, PageBreak, Para, Rule, Seal, Signers, Table
+from ..anatomy.model import EdgeLine, Element, Mark, PageBreak, PageRule, Para, Rule, Seal, Signers, Table
 from .flow import Frame
-from .masthead import place_mark, place_rule, place_signers
+from .masthead import place_edge_line, place_mark, place_page_rule, place_rule, place_signers
 from .model import Image
 from .tables import layout_table, table_head_slots
 from .text import Line, Piece, single_line
@@ -91,6 +91,10 @@ class Placer:
                 place_signers(self.f, e)
             elif isinstance(e, Rule):
                 place_rule(self.f, e)
+            elif isinstance(e, PageRule):
+                place_page_rule(self.f, e)
+            elif isinstance(e, EdgeLine):
+                place_edge_line(self.f, e)
             elif isinstance(e, Table):
                 layout_table(self.f, e)
             elif isinstance(e, Seal):
@@ -161,17 +165,17 @@ class Placer:
         assert seal is not None
         from ..style import mm_to_pt
 
-        d = mm_to_pt(seal.diameter_mm)
+        w, d = (mm_to_pt(v) for v in seal.size_mm)
         centre_x = f.g.right - seal.centre_right * f.g.cell
         top = max(f.g.top, first_top - d / 2 - mm_to_pt(seal.rise_mm))
-        f.page.images.append(Image(seal.image, centre_x - d / 2, top, d, d))
+        f.page.images.append(Image(seal.image, centre_x - w / 2, top, w, d))
         self.seal = None
 
 
 def _element_name(e: Element) -> str:
     if isinstance(e, Para):
         return e.kind
-    if isinstance(e, Rule):
+    if isinstance(e, (Rule, PageRule)):
         return e.kind
     return {Mark: "mark", Signers: "signers", Table: "table"}.get(type(e), "")
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .. import validators
-from ..document import Colophon, Masthead, Signature
+from ..document import ATTENDANCE_LABELS, FORMAT_NAMES, Colophon, Masthead, Signature
 from ..errors import Location, OfficialDocsError, Problem
-from ..fields import Bracketless, Classification, CopyNumber, DateText, StrList, Title, Urgency
+from ..fields import Bracketless, Classification, CopyNumber, DateText, FormatName, StrList, Title, Urgency
 from ..yamlio import Positions, parse_yaml_text, position_of, pydantic_problems
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -57,10 +57,10 @@ class FrontMatter(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["file", "letter", "order", "minutes"] = "file"
+    format: FormatName = "file"
     issuer: str | None = None
     issuers: StrList | None = None
-    mark_suffix: str = "文件"
+    mark_suffix: str | None = None  # None: the format's own (文件; none for 信函; 纪要 for 纪要)
     doc_number: str | None = None
     copy_number: CopyNumber | None = None
     classification: Classification | None = None
@@ -79,13 +79,19 @@ class FrontMatter(BaseModel):
     printed_by: str | None = None
     printed_on: DateText | None = None
     draft: Bracketless | None = None
+    signature_title: str | None = Field(None, description="命令格式：签署人职务，排在签名章左侧（7.3.5.3）")
+    attendees: StrList = Field([], description="纪要格式：出席人员（单位和姓名），用“、”连接")
+    absentees: StrList = Field([], description="纪要格式：请假人员")
+    observers: StrList = Field([], description="纪要格式：列席人员")
 
     @field_validator("doc_number")
     @classmethod
     def _doc_number(cls, value: str | None, info: ValidationInfo) -> str | None:
-        # 命令（令）and 纪要 may be numbered by sequence alone (第12号).
-        serial_ok = info.data.get("format") in ("order", "minutes")
-        return None if value is None else validators.check_doc_number(value, allow_serial=serial_ok)
+        # 命令（令）and 纪要 may be numbered by sequence alone (第12号); a 纪要 also by 第5期 or 〔2011〕5号.
+        fmt = info.data.get("format")
+        if value is not None and fmt == "minutes" and validators.MINUTES_NUMBER.match(value.strip()):
+            return value.strip()
+        return None if value is None else validators.check_doc_number(value, allow_serial=fmt in ("order", "minutes"))
 
     @field_validator("remark", "draft")
     @classmethod
@@ -134,7 +140,7 @@ def _valid_part(data: dict[str, Any], exc: ValidationError) -> FrontMatter:
 def check_required(meta: Meta, file: str) -> list[Problem]:
     """A title is required; a seal needs a 署名 or date to sit on. (Typed-but-invalid keys are already reported.)"""
     problems: list[Problem] = []
-    if "title" not in meta.keys:
+    if "title" not in meta.keys and meta.data.format != "order":  # a 令 has no title (10.2)
         pos = position_of(meta.positions, ()) if meta.present else None
         where = Location(file, *pos) if pos else Location(file, 1, 1)
         hint = "在文件开头的两行 --- 之间写 title: ××关于××的通知"
@@ -147,6 +153,64 @@ def check_required(meta: Meta, file: str) -> list[Problem]:
     if (fm.seal or fm.sealed) and not fm.signature and fm.date is None and not meta.keys & {"signature", "date"}:
         where = _key_location(meta, "seal" if fm.seal else "sealed", file)
         problems.append(Problem("有印章但没有发文机关署名和成文日期", where, "补写 signature 和 date，印章盖在署名和日期上"))
+    return problems + _check_format(meta, file) + _check_request(meta, file)
+
+
+def mark_suffix(fm: FrontMatter) -> str:
+    """The word after the organ's name in the mark: as written, else the format's own (文件格式: 文件; 信函 and
+    命令: none, the name must then end in 令; 纪要: 纪要 unless the name already ends in it)."""
+    if fm.mark_suffix is not None:
+        return fm.mark_suffix.strip()
+    names = [fm.issuer] if fm.issuer else list(fm.issuers or [])
+    if fm.format == "minutes":
+        return "" if names and names[0].strip().endswith("纪要") else "纪要"
+    return "文件" if fm.format == "file" else ""
+
+
+def _check_format(meta: Meta, file: str) -> list[Problem]:
+    """What chapter 10 asks of each special format's data (S20, S23), located at the key to change."""
+    fm = meta.data
+    problems: list[Problem] = []
+
+    def add(key: str, message: str, hint: str) -> None:
+        problems.append(Problem(message, _key_location(meta, key if key in meta.keys else "format", file), hint))
+
+    name = FORMAT_NAMES[fm.format]
+    issuers = [fm.issuer] if fm.issuer else list(fm.issuers or [])
+    mark = (issuers[0].strip() if issuers else "") + mark_suffix(fm)
+    if fm.format != "file" and not issuers:
+        add("format", f"{name}需要发文机关标志", "写 issuer: 发文机关全称")
+    if fm.format == "letter" and "文件" in (fm.mark_suffix or ""):
+        add("mark_suffix", "信函格式的发文机关标志只用机关全称或规范化简称，不加“文件”（GB/T 9704 10.1）", "删去 mark_suffix")
+    if fm.format == "order" and issuers and not mark.endswith("令"):
+        add("mark_suffix", f"命令格式的发文机关标志由机关全称加“命令”或“令”组成（10.2），现为 “{mark}”",
+            "写 mark_suffix: 令 或 mark_suffix: 命令")
+    if fm.format == "minutes" and issuers and not mark.endswith("纪要"):
+        add("mark_suffix", f"纪要格式的标志应以“纪要”结尾（10.3），现为 “{mark}”", "如 mark_suffix: 会议纪要")
+    if fm.format == "minutes" and (fm.seal or fm.sealed):
+        add("seal" if fm.seal else "sealed", "纪要不加盖印章（GB/T 9704 10.3）", "删去 seal / sealed")
+    if fm.format == "order" and fm.seal and len(fm.signature) != 1:
+        add("seal", "签名章图片只能配一位签署人", "signature 只写签署人姓名")
+    for key, label in ATTENDANCE_LABELS.items():
+        if getattr(fm, key) and fm.format != "minutes":
+            add(key, f"{label}名单（{key}）只用于纪要格式", "加 format: minutes，或删去它")
+    if fm.signature_title and fm.format != "order":
+        add("signature_title", "签署人职务（signature_title）用于命令格式的签名章", "加 format: order，或删去它")
+    if fm.signers and fm.format != "file":
+        add("signers", f"{name}没有签发人位置：签发人只标注在文件格式的版头（7.2.6）", "上行文用文件格式：删去 format")
+    return problems
+
+
+def _check_request(meta: Meta, file: str) -> list[Problem]:
+    """A 请示 goes up to one organ and names its 签发人 (7.2.6; 《党政机关公文处理工作条例》第九、十五条)."""
+    fm = meta.data
+    if not fm.title or not fm.title.replace("\n", "").endswith("请示"):
+        return []
+    problems = []
+    if not fm.signers:
+        problems.append(Problem("请示是上行文，须标注签发人", _key_location(meta, "title", file), "写 signers: 签发人姓名"))
+    if not recipients(fm):  # several: lint warns (S25); the 条例 says 一般只写一个主送机关
+        problems.append(Problem("请示须写主送机关", _key_location(meta, "title", file), "写 recipients: 受理的上级机关"))
     return problems
 
 
@@ -169,9 +233,11 @@ def resolve_seal(meta: Meta, base_dir: Path, file: str) -> tuple[Path | None, li
 
 def masthead(fm: FrontMatter) -> Masthead:
     issuers = [fm.issuer] if fm.issuer else list(fm.issuers or [])
+    if fm.format == "letter":
+        issuers = issuers[:1]  # joint 信函: the lead organ's mark only (10.1)
     return Masthead(
         issuers=[name.strip() for name in issuers if name.strip()],
-        mark_suffix=fm.mark_suffix,
+        mark_suffix=mark_suffix(fm),
         doc_number=fm.doc_number,
         copy_number=fm.copy_number,
         classification=fm.classification,
@@ -183,7 +249,20 @@ def masthead(fm: FrontMatter) -> Masthead:
 def signature(fm: FrontMatter, seal: Path | None) -> Signature | None:
     if not fm.signature and fm.date is None:
         return None
-    return Signature(issuers=list(fm.signature), date=fm.date or "", seal=seal, sealed=fm.sealed)
+    return Signature(issuers=list(fm.signature), date=fm.date or "", seal=seal, sealed=fm.sealed,
+                     title=fm.signature_title)
+
+
+def attendance(fm: FrontMatter) -> dict[str, list[str]]:
+    """纪要 出席 / 请假 / 列席 lists, in that order, each without a trailing mark (the list is not a sentence)."""
+    lists = {key: _strip_last(getattr(fm, key), "。.；;，,") for key in ATTENDANCE_LABELS}
+    return {key: names for key, names in lists.items() if names}
+
+
+def default_title(fm: FrontMatter) -> str:
+    """A 令 has no title (10.2): its mark and 令号 name the document (file name, document properties)."""
+    issuers = [fm.issuer] if fm.issuer else list(fm.issuers or [])
+    return (issuers[0].strip() if issuers else "") + mark_suffix(fm) + (fm.doc_number or "") or FORMAT_NAMES[fm.format]
 
 
 def colophon(fm: FrontMatter) -> Colophon:

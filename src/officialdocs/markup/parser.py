@@ -39,10 +39,11 @@ def load_markup(path: Path) -> Document:
 
 
 def _document(data: fm.FrontMatter, body: _Body, seal: Path | None, source: str) -> Document:
-    assert data.title is not None  # check_required reported a missing title
+    # check_required reported a missing title; a 令 may have none (10.2)
+    title = data.title if data.title is not None else fm.default_title(data)
     attachment_list = data.attachment_list if data.attachment_list is not None else body.titles()
     doc = Document(
-        title=data.title,
+        title=title,
         masthead=fm.masthead(data),
         format=data.format,
         recipients=fm.recipients(data),
@@ -53,6 +54,7 @@ def _document(data: fm.FrontMatter, body: _Body, seal: Path | None, source: str)
         remark=data.remark,
         attachments=body.attachments,
         colophon=fm.colophon(data),
+        attendance=fm.attendance(data),
         draft=data.draft,
         source=source,
     )

@@ -32,6 +32,7 @@ from ..fields import (
     CopyNumber,
     DateValue,
     DocNumber,
+    FormatName,
     StrList,
     Title,
     Urgency,
@@ -94,7 +95,7 @@ class PlanMasthead(_Strict):
 
     issuer: str | None = Field(None, description="发文机关名称（单一发文机关），与 issuers 二选一")
     issuers: list[str] | None = Field(None, description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
-    mark_suffix: str = Field("文件", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称")
+    mark_suffix: str = Field("文件", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称；信函格式不加“文件”，命令格式写“令”或“命令”，纪要格式如“会议纪要”")
     doc_number: DocNumber | None = Field(None, description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
     copy_number: CopyNumber | None = Field(
         None, description="份号，6 位数字，须加引号，如 \"000001\""
@@ -231,6 +232,7 @@ class Notice(_Strict):
     """印发通知: the cover notice that issues the plan; it carries the masthead, 文号 and 版记 and has the
     plan (and its task table) as attachments."""
 
+    format: FormatName = Field("file", description="印发通知的公文格式：file 文件格式（默认）；letter 信函格式（如办公室以函印发）")
     title: Title | None = Field(None, description="通知标题，默认“关于印发《计划标题》的通知”")
     recipients: StrList | None = Field(None, description="主送机关，默认同计划")
     text: str | None = Field(None, description="通知正文，默认“现将《…》印发给你们，请结合实际，认真贯彻落实。”")
@@ -240,6 +242,7 @@ class Scheme(_Strict):
     """A sub-scheme (实施方案) the plan calls for, e.g. the evaluation scheme: a document of its own."""
 
     title: Title = Field(description="方案标题，如 ××区双拥模范城考评验收实施方案")
+    format: FormatName = Field("file", description="公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
     item: str | None = Field(None, description="提出本方案的计划条目：条目标题，或序号如 二（一）")
     doc_number: DocNumber | None = Field(None, description="本方案的发文字号（单独印发时）")
     preamble: str | None = Field(None, description="开头段落")
@@ -273,6 +276,7 @@ class Plan(_Strict):
     )
 
     profile: str | None = Field(None, description="样式配置：内置名称（gbt9704）或 YAML 文件路径")
+    format: FormatName = Field("file", description="计划本身的公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
     masthead: PlanMasthead | None = Field(None, description="版头：发文机关、发文字号、份号、密级、紧急程度、签发人")
     title: Title = Field(description="公文标题，末尾不加标点")
     draft: Bracketless | None = Field(None, description="稿本标注，如 征求意见稿（标题下加括号显示）")
@@ -293,6 +297,10 @@ class Plan(_Strict):
     notice: Notice | None = Field(None, description="印发通知：有它时由通知带版头、文号和版记，计划作为附件")
     schemes: Annotated[list[Scheme], EmptyOk] = Field(default_factory=list, description="子方案（实施方案），各自成文")
     topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
+    signature_title: str | None = Field(None, description="命令格式：签署人职务，排在签名章（或签署人姓名）左侧（GB/T 9704 7.3.5.3）")
+    attendees: StrList = Field(default_factory=list, description="纪要格式：出席人员（单位和姓名），正文后空一行排列")
+    absentees: StrList = Field(default_factory=list, description="纪要格式：请假人员")
+    observers: StrList = Field(default_factory=list, description="纪要格式：列席人员")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
 

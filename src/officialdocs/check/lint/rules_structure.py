@@ -107,8 +107,9 @@ def _kind(src: LintSource) -> str:
 
 @RULES.rule("S07")
 def s07_request_signer(src: LintSource) -> Iterator[Hit]:
-    """A 请示 is sent upward: it carries 签发人 (7.2.6; 条例 art. 9 "上行文应当标注签发人姓名")."""
-    if _kind(src) == "请示" and not src.signers:
+    """A 请示 is sent upward: it carries 签发人 (7.2.6; 条例 art. 9 "上行文应当标注签发人姓名"). In plan.yaml and
+    Markdown render itself refuses it (lint reports that as P01), so this rule reads Word files."""
+    if src.kind == "docx" and _kind(src) == "请示" and not src.signers:
         yield Hit("请示是上行文，应标注签发人", pos=src.title[1] if src.title else None,
                   hint="在 masthead（或前置数据）中写 signers: [签发人姓名]")
 

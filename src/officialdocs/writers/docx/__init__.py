@@ -18,15 +18,17 @@ from .body import write_attachment, write_elements
 from .builder import Builder
 from .colophon import write_colophon
 from .footer import write_footers
+from .letterhead import close_letterhead
 from .ooxml import el
 from .package import fixed_time, flush_generic_parts, prune_parts, set_core_properties, to_bytes
 from .styles import build_font_table, build_settings, build_styles, line_twips, patch_theme
 
 
 @cache
-def _base_package(profile_json: str) -> bytes:
+def _base_package(profile_json: str, first_page_number: bool = True) -> bytes:
     """An empty document with our styles, fonts, settings, page setup and footers, built once per profile
-    and process: python-docx's default template (a 350 kB styles part) is parsed once, not per document."""
+    (and page-1 numbering) and process: python-docx's default template (a 350 kB styles part) is parsed once,
+    not per document."""
     profile = Profile.model_validate_json(profile_json)
     word = docx.Document()
     prune_parts(word)
@@ -35,7 +37,7 @@ def _base_package(profile_json: str) -> bytes:
     build_settings(word, profile)
     patch_theme(word, profile)
     _page_setup(word, profile)
-    write_footers(word, profile)
+    write_footers(word, profile, first_page_number)
     flush_generic_parts(word)
     out = io.BytesIO()
     word.save(out)
@@ -45,9 +47,10 @@ def _base_package(profile_json: str) -> bytes:
 def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None) -> bytes:
     """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word."""
     anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
-    word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json())))
+    word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json(), anatomy.page_numbers.first_page)))
     b = Builder(word, profile)
     write_elements(b, anatomy.masthead, masthead=True)
+    close_letterhead(b)
     write_elements(b, anatomy.body)
     for part in anatomy.attachments:
         write_attachment(b, part)

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from ...anatomy.model import AttachmentPart, Element, Mark, PageBreak, Para, Rule, Seal, Signers, Table
+from ...anatomy.model import (
+    AttachmentPart,
+    EdgeLine,
+    Element,
+    Mark,
+    PageBreak,
+    PageRule,
+    Para,
+    Rule,
+    Seal,
+    Signers,
+    Table,
+)
 from .builder import Builder
+from .letterhead import write_edge_line, write_page_rule
 from .masthead import write_mark, write_rule, write_signers
 from .seal import seal_anchor
 from .tables import write_table
@@ -31,6 +44,10 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
             write_signers(b, e)
         elif isinstance(e, Rule):
             write_rule(b, e)
+        elif isinstance(e, PageRule):
+            write_page_rule(b, e)
+        elif isinstance(e, EdgeLine):
+            write_edge_line(b, e)
         elif isinstance(e, Seal):
             b.seal = seal_anchor(b, e)  # lands in the next paragraph: the first 署名
         elif isinstance(e, Table):

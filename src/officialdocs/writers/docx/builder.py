@@ -31,6 +31,9 @@ class Builder:
         self.line_no = 0  # body lines written since the page began (for the anatomy's slots)
         self.last: etree._Element | None = None  # the last paragraph written
         self.seal: etree._Element | None = None  # a seal anchor waiting for the next paragraph (the 署名)
+        self.floating: list[etree._Element] = []  # page-anchored drawings (信函 letterhead) for the next paragraph
+        self.float_bottom_mm: float | None = None  # bottom of the last page-anchored 版头 element, from the page top
+        self.shape_id = 0
 
     # -- measures ------------------------------------------------------------------------------------
     def chars(self, n: float) -> int:
@@ -81,6 +84,9 @@ class Builder:
         p.append(ppr)
         for run in runs or []:
             p.append(run)
+        if self.floating and runs:
+            p.append(el("w:r", None, *self.floating))
+            self.floating = []
         if self.seal is not None and runs:
             p.append(self.seal)
             self.seal = None

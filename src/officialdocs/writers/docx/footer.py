@@ -31,15 +31,26 @@ def _page_number_paragraph(profile: Profile, odd: bool):
     return p
 
 
-def write_footers(word: WordDocument, profile: Profile) -> None:
+def write_footers(word: WordDocument, profile: Profile, first_page_number: bool = True) -> None:
+    """Odd and even footers with the number; without a number on page 1 (信函, 10.1) a first-page footer and
+    header of their own (w:titlePg), left empty."""
     section = word.sections[0]
-    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+    footers = [(section.footer, True), (section.even_page_footer, False)]
+    headers = [section.header, section.even_page_header]
+    if not first_page_number:
+        section.different_first_page_header_footer = True
+        footers.append((section.first_page_footer, None))
+        headers.append(section.first_page_header)
+    for footer, odd in footers:
         footer.is_linked_to_previous = False
         root = footer._element
         for child in list(root):
             root.remove(child)
-        root.append(_page_number_paragraph(profile, odd))
-    for header in (section.header, section.even_page_header):
+        if odd is None:
+            root.append(el("w:p", None, el("w:pPr", None, el("w:pStyle", {"val": "Footer"}))))
+        else:
+            root.append(_page_number_paragraph(profile, odd))
+    for header in headers:
         header.is_linked_to_previous = False
         root = header._element
         for child in list(root):

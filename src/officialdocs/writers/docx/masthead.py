@@ -10,6 +10,7 @@ from ...anatomy.model import Mark, Rule, Signers
 from ...cjk import text_cells
 from ...style import mm_to_twips, pt_to_mm, pt_to_twips
 from .builder import Builder
+from .letterhead import floating_mark, floating_rule
 from .ooxml import border, el, text_run
 
 
@@ -27,6 +28,9 @@ def _mark_scale(b: Builder, text: str, size_pt: float) -> int:
 def write_mark(b: Builder, mark: Mark) -> None:
     """The red 发文机关标志, its top edge `top_mm` from the page top (spacing before it, less the lines above)."""
     profile = b.profile
+    if mark.top_mm < profile.page.margins.top:  # above the block (信函, 10.1): against the page, not in the flow
+        floating_mark(b, mark)
+        return
     font = profile.font(mark.role)
     line = pt_to_twips(font.size)
     top = mm_to_twips(mark.top_mm - profile.page.margins.top) - b.line_no * b.line
@@ -141,7 +145,9 @@ def write_rule(b: Builder, rule: Rule) -> None:
     below that paragraph's glyphs (the border sits below the line box; the glyph's em box ends
     (line - size) x (1 - extra above) above it)."""
     profile = b.profile
-    assert b.last is not None
+    if b.last is None or (b.float_bottom_mm is not None and b.line_no == 0):  # under a floating mark (信函)
+        floating_rule(b, rule)
+        return
     width_pt = rule.strokes[0].thickness_mm / pt_to_mm(1)
     size = max(2, min(96, round(width_pt * 8)))  # eighths of a point
     body = profile.font("body").size

@@ -19,10 +19,10 @@ def seal_anchor(b: Builder, seal: Seal):
         rel_id, _ = b.word.part.get_or_add_image(str(image))
     except (OSError, ValueError) as exc:
         raise OfficialDocsError(Problem(f"无法读取印章图片 {image}：{exc}", hint="请提供 PNG 或 JPEG 文件")) from None
-    size = mm_to_emu(seal.diameter_mm)
+    width, size = (mm_to_emu(v) for v in seal.size_mm)  # a 签名章 may be oblong (7.3.5.3)
     block_emu = mm_to_emu(b.profile.page.block_width)
     centre = block_emu - round(b.chars(seal.centre_right) * 635)  # 1 twip = 635 EMU
-    x = centre - size // 2
+    x = centre - width // 2
     # Offsets are from the paragraph's top; the glyph's em top is the line's extra height x (extra above) lower.
     body = b.profile.font("body").size
     glyph_below_top = pt_to_mm(b.line / 20 - body) * b.profile.docx.calibration.exact_line_extra_above
@@ -33,12 +33,12 @@ def seal_anchor(b: Builder, seal: Seal):
         f'locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{size}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:extent cx="{width}" cy="{size}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
         f'<wp:docPr id="1" name="印章"/><wp:cNvGraphicFramePr/>'
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="seal"/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{size}" cy="{size}"/></a:xfrm>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{size}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
         f"</wp:anchor></w:drawing></w:r>"
     )
