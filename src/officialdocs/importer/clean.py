@@ -174,9 +174,9 @@ def _example(text: str, edits: list[Edit]) -> str:
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    import opencc
+    from ..extras import require
 
-    return opencc.OpenCC("t2s.json")
+    return require("opencc", "import", "繁简转换").OpenCC("t2s.json")
 
 
 def traditional_share(paras: list[Para]) -> float:
