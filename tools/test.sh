@@ -21,4 +21,5 @@ if [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ] || [ ! -f /usr/share/font
 fi
 python -m pip install -q -e '.[test]'
 ruff check src tests
+mypy src
 python -m pytest -q "$@"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import OfficialDocsError
 from .render import FORMATS, render_file
 
@@ -55,7 +56,7 @@ def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
-@click.version_option(package_name="officialdocs", message="officialdocs %(version)s")
+@click.version_option(__version__, message="officialdocs %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。"""

@@ -116,10 +116,10 @@ class DocxChecks(Results):
         size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
         w, h = _int(size, "w"), _int(size, "h")
         top, bottom, left, right = (_int(margin, k) for k in ("top", "bottom", "left", "right"))
-        if None in (w, h, top, bottom, left, right):
+        if w is None or h is None or top is None or bottom is None or left is None or right is None:
             return None
         gutter = _int(margin, "gutter") or 0
-        return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20  # type: ignore[operator]
+        return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20
 
     def d01_page(self) -> None:
         page = self.profile.page
@@ -275,7 +275,7 @@ class DocxChecks(Results):
                 if target:
                     refs[ref.get(q("w:type"), "default")] = target
         for kind, label, align in (("default", "单页页脚", ("right", "end")), ("even", "双页页脚", ("left", "start"))):
-            part = refs.get(kind)
+            part = refs.get(kind, "")
             root = self.pkg.xml(part) if part else None
             if root is None:
                 self.add("D06", label, "无", "含 PAGE 域的页码", "", False)

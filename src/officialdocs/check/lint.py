@@ -652,8 +652,14 @@ def _markdown_units(src: SourceText, body_start: int) -> Iterator[Unit]:
             yield from flush()
             if not _TABLE_DELIM.match(stripped):
                 start = src.offset(number, 1)
-                yield Unit(line, "cell", lambda k, s=start: src.position(s + k), lambda a, b, s=start: (s + a, s + b),
-                           line_starts=False)
+
+                def locate(k: int, s: int = start) -> tuple[int, int]:
+                    return src.position(s + k)
+
+                def span(a: int, b: int, s: int = start) -> tuple[int, int]:
+                    return (s + a, s + b)
+
+                yield Unit(line, "cell", locate, span, line_starts=False)
             continue
         item = _LIST_ITEM.match(line)
         if item:
@@ -725,7 +731,7 @@ def lint_docx(path: Path, file: str, catalogue: Catalogue) -> list[Finding]:
         paragraphs.append((number, text, style, in_table))
 
     def unit(number: int, text: str, role: str, level: int = 0) -> Unit:
-        return Unit(text, role, lambda k, n=number: (n, k + 1), level=level, line_starts=False)
+        return Unit(text, role, lambda k: (number, k + 1), level=level, line_starts=False)
 
     # The paragraph after each "附件N" label is that attachment's title (7.3.7).
     titles_at: set[int] = set()

@@ -46,9 +46,9 @@ def font_family(name: str) -> str | None:
 
 def to_rgb(color: tuple[float, ...]) -> tuple[float, float, float] | None:
     if len(color) == 1:
-        return (color[0],) * 3  # type: ignore[return-value]
+        return (color[0], color[0], color[0])
     if len(color) == 3:
-        return color  # type: ignore[return-value]
+        return (color[0], color[1], color[2])
     if len(color) == 4:
         c, m, y, k = color
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
@@ -527,7 +527,8 @@ class PdfChecks(Results):
         if not offsets:
             self.na("L15", "首行缩进", "没有缩进的段落首行", f"{chars:g} 字")
             return
-        main = statistics.median(max(_cluster(offsets, 0.3), key=len))
+        largest = max(_cluster(offsets, 0.3), key=len)
+        main = statistics.median(largest)
         tol = self.tol("L15", "indent", 0.5)
         self.add("L15", "首行缩进", f"{mm(main)}（{main / b.cell:.2f} 字）", f"{mm(expected)}（{chars:g} 字，字宽 {b.cell:.2f} mm）",
                  f"±{tol:g} mm", abs(main - expected) <= tol)

@@ -497,7 +497,8 @@ def _notdef_outline(program: bytes) -> _Outline | None:
         class OnCurve(BasePen):
             def __init__(self, scale: float) -> None:
                 super().__init__(None)
-                self.scale, self.points = scale, set()
+                self.scale = scale
+                self.points: set[tuple[int, int]] = set()
 
             def _add(self, p: tuple[float, float]) -> None:
                 self.points.add((round(p[0] * self.scale * 100), round(p[1] * self.scale * 100)))

@@ -208,7 +208,7 @@ def _load(path: str, stamp: tuple[int, int] = (0, 0), depth: int = 0) -> Catalog
 def _severity(value: Any, path: str, positions: dict, key: tuple) -> Severity:
     if value not in SEVERITIES:
         raise OfficialDocsError(Problem(f"严重级别 “{value}” 无效", _at(path, positions, key), "应为 error、warning 或 off"))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _at(path: str, positions: dict, key: tuple) -> Location:

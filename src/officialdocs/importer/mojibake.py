@@ -140,7 +140,7 @@ def _complete_ordinal(decoded: str) -> tuple[str, str]:
     merged = _gbk(decoded[1])
     if merged is None or merged[1] != "）".encode("gbk")[1]:
         return decoded, ""
-    fits = [n for n in NUMERALS if _gbk(n)[0] == merged[0] and _in_uda(_gbk(n)[1], "）".encode("gbk")[0])]
+    fits = [n for n in NUMERALS if n.encode("gbk")[0] == merged[0] and _in_uda(n.encode("gbk")[1], "）".encode("gbk")[0])]
     if len(fits) != 1:
         return decoded, ""
     return f"（{fits[0]}）{decoded[2:]}", f"序号“{fits[0]}”由残存的首字节推定"

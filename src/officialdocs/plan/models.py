@@ -365,7 +365,7 @@ class Plan(_Strict):
 
     def task_rows(self, tasks: list[Task] | None = None) -> list[list[str]]:
         """任务分解表 rows: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, one per task with a unit."""
-        rows = []
+        rows: list[list[str]] = []
         for task in tasks if tasks is not None else self.tasks():
             if task.lead is None and not task.partners:
                 continue
