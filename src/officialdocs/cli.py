@@ -153,12 +153,16 @@ def fonts(profile: str, font_pins: dict[str, Path]) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）。")
-def schema(output: Path | None) -> None:
-    """输出 plan.yaml 的 JSON Schema，供编辑器补全和校验。"""
+@click.option("--front-matter", is_flag=True, help="输出公文 Markdown 前置数据（front matter）的 Schema。")
+def schema(output: Path | None, front_matter: bool) -> None:
+    """输出 plan.yaml（或 Markdown 前置数据）的 JSON Schema（draft-07），供编辑器补全和校验。"""
     from .output import atomic_write
-    from .plan import json_schema
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if front_matter:
+        from .markup.frontmatter import front_matter_schema as make
+    else:
+        from .plan import json_schema as make
+    text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
     if output:
         atomic_write(output, text.encode("utf-8"))
         click.echo(f"已生成 {output}")
