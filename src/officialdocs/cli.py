@@ -79,9 +79,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="计划文件只生成其中几类，逗号分隔：plan,notice,schemes,units（默认全部）。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="并行进程数（每个进程只加载一次字体）。")
+@click.option("--preview", is_flag=True, help="同时在输出文件旁生成页面预览图（PNG）和总览图（需 officialdocs[preview]）。")
 def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
            profile: str | None, font_pins: dict[str, Path], strict: bool, only: tuple[str, ...] | None,
-           jobs: int) -> None:
+           jobs: int, preview: bool) -> None:
     """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。
 
     计划文件生成全套文件：印发通知、计划（附任务分解表）、子方案和各责任单位的实施方案，并写出 manifest.json。
@@ -98,12 +99,48 @@ def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tup
     documents = len({out.path.with_suffix("") for out in result.outputs})
     if result.manifest:
         click.echo(f"共 {documents} 份文档、{len(result.outputs)} 个文件，清单见 {result.manifest}")
+    if preview:
+        from .preview import preview_file, preview_pdf
+
+        pdfs = [out.path for out in result.outputs if out.format == "pdf"]
+        if pdfs:  # next to each PDF just written
+            _report_previews([preview_pdf(pdf, pdf.parent) for pdf in pdfs])
+        elif result.outputs:  # --format docx: draw the PDFs in a temporary folder, previews next to the .docx
+            _report_previews(preview_file(source, out_dir, templates=templates, profile=profile,
+                                          fonts=font_pins or None, only=only))
     if result.failed:
         for title, problems in result.failed:
             click.echo(f"失败：{title}", err=True)
             for problem in problems:
                 click.echo(f"  错误：{problem}", err=True)
         raise _Failed(f"{len(result.failed)} 份文档生成失败，其余已生成。")
+
+
+def _report_previews(previews) -> None:
+    pages = sum(len(p.pages) for p in previews)
+    folders = sorted({str(p.sheet.parent) for p in previews})
+    click.echo(f"已生成 {pages} 张页面预览图和 {len(previews)} 张总览图（{'、'.join(folders)}）")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("preview"),
+              show_default=True, help="预览图目录。")
+@click.option("--dpi", type=click.IntRange(10, 600), default=96, show_default=True, help="分辨率（每英寸像素数）。")
+@click.option("--profile", default=None, help="样式配置（计划或 Markdown 输入时）。")
+@click.option("--only", "only", default=None, callback=_kinds, metavar="KINDS",
+              help="计划文件只预览其中几类：plan,notice,schemes,units（默认全部）。")
+def preview(source: Path, out_dir: Path, dpi: int, profile: str | None, only: tuple[str, ...] | None) -> None:
+    """把 PDF（或 .docx、plan.yaml、公文 Markdown）的每一页画成 PNG，并为每份文档生成一张总览图。
+
+    .docx 经 LibreOffice 转换，plan.yaml 和 .md 先由本程序排版。
+    """
+    from .preview import preview_file
+
+    previews = preview_file(source, out_dir, dpi, profile=profile, only=only)
+    for p in previews:
+        click.echo(f"已生成 {p.sheet}（{len(p.pages)} 页）")
+    _report_previews(previews)
 
 
 class _Failed(Exception):
