@@ -223,14 +223,36 @@ def draft(source: Path, year: int | None, output: Path | None) -> None:
     click.echo(result.summary)
 
 
+@cli.command()
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出文件：.xlsx（默认，文件名取任务分解表标题）或 .csv。")
+def tasks(plan_file: Path, output: Path | None) -> None:
+    """把计划的任务分解表写成 Excel 工作表（序号、条目、工作任务、牵头单位、配合单位、完成时限、进展），
+    另附“责任单位”表；改好后可用 officialdocs import 并回 plan.yaml。"""
+    from .plan import load_plan
+    from .render import safe_filename
+    from .tasks_xlsx import write_tasks
+
+    plan = load_plan(plan_file)
+    target = output or Path(safe_filename(plan.task_table_title) + ".xlsx")
+    write_tasks(plan, target)
+    click.echo(f"已生成 {target}（{len(plan.tasks())} 项任务、{len(plan.units)} 个责任单位）")
+
+
 @cli.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="输出文件：plan.yaml（计划数据）或 doc.md（公文 Markdown），按扩展名决定。")
+              help="输出文件：plan.yaml（计划数据）或 doc.md（公文 Markdown），按扩展名决定；"
+                   "导入 .xlsx/.csv 表格时为要并入的已有 plan.yaml。")
 @click.option("--clean", is_flag=True, help="清理网页残留、乱码、繁体、拼音注音和半角标点（每处修改都记入报告）。")
 @click.option("--report", is_flag=True, help="列出每处修改和不确定的结构判断（带行号）。")
 def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
-    """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown。"""
+    """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown；
+    或把任务分解表、单位名单（.xlsx 或 .csv）中的责任单位和分工并入已有的 plan.yaml。"""
+    if source.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
+        _merge_table(source, output, report)
+        return
     from .importer import import_to
 
     result = import_to(source, output, clean=clean)
@@ -238,6 +260,27 @@ def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
         for problem in result.report:
             click.echo(f"提示：{problem}", err=True)
     click.echo(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
+
+
+def _merge_table(source: Path, plan_file: Path, report: bool) -> None:
+    from .importer.assign import merge_tables
+    from .output import atomic_write
+
+    result = merge_tables(source, plan_file)
+    labels = {"unchanged": "未变", "changed": "已修改", "new": "计划中没有", "ambiguous": "不明确", "added": "新增",
+              "updated": "已更新"}
+    for row in result.rows:
+        detail = f"（{row.detail}）" if row.detail else ""
+        line = f"{row.where}：{labels[row.status]} “{row.name}”{detail}"
+        if row.status in ("new", "ambiguous"):
+            click.echo(f"提示：{line}", err=True)
+        elif report:
+            click.echo(line)
+    if result.changed:
+        atomic_write(plan_file, result.text.encode("utf-8"))
+        click.echo(f"已并入 {plan_file}。{result.summary()}")
+    else:
+        click.echo(f"{plan_file} 无需修改。{result.summary()}")
 
 
 @cli.command()
