@@ -6,6 +6,7 @@ from docx.document import Document as WordDocument
 
 from ...style import Profile, pt_to_twips
 from .ooxml import el, field_runs, indent, run_props, spacing, text_run
+from .styles import latin_face
 
 
 def _page_number_paragraph(profile: Profile, odd: bool):
@@ -14,7 +15,7 @@ def _page_number_paragraph(profile: Profile, odd: bool):
     dash = profile.page_number.dash
 
     def rpr():
-        return run_props(font.docx, font.size, color=profile.colors.text)
+        return run_props(font.docx, font.size, color=profile.colors.text, latin=latin_face(profile, font.docx))
 
     p = el("w:p")
     ppr = el("w:pPr")
