@@ -172,14 +172,19 @@ class _Progress:
 @click.option("--profile", default="gbt9704", show_default=True, help="样式配置：内置名称或 YAML 文件路径。")
 @click.option("--font", "font_pins", multiple=True, callback=_font_pins, metavar="ROLE=PATH",
               help="为字体角色指定字体文件（可多次给出）。")
-def fonts(profile: str, font_pins: dict[str, Path]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供程序读取）。")
+def fonts(profile: str, font_pins: dict[str, Path], as_json: bool) -> None:
     """列出每个字体角色在本机选用的字体文件、GB 2312 覆盖率，以及它替代的标准字体。"""
     from .fonts import report
     from .style import load_profile
 
+    rows = report(load_profile(profile), font_pins or None)
+    if as_json:
+        click.echo(json.dumps({"profile": profile, "roles": rows}, ensure_ascii=False, indent=2))
+        return
     # One line per face: the roles of a style family (楷体: heading2, signer_name, draft) share one face.
     groups: dict[tuple[str, str], list[dict]] = {}
-    for row in report(load_profile(profile), font_pins or None):
+    for row in rows:
         groups.setdefault((row["style_family"] if row["source"] != "pin" else row["role"], row["file"]), []).append(row)
     for rows in groups.values():
         row = rows[0]
@@ -247,26 +252,44 @@ def tasks(plan_file: Path, output: Path | None) -> None:
                    "导入 .xlsx/.csv 表格时为要并入的已有 plan.yaml。")
 @click.option("--clean", is_flag=True, help="清理网页残留、乱码、繁体、拼音注音和半角标点（每处修改都记入报告）。")
 @click.option("--report", is_flag=True, help="列出每处修改和不确定的结构判断（带行号）。")
-def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="把报告以 JSON 输出到屏幕（供程序读取）。")
+def import_(source: Path, output: Path, clean: bool, report: bool, as_json: bool) -> None:
     """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown；
     或把任务分解表、单位名单（.xlsx 或 .csv）中的责任单位和分工并入已有的 plan.yaml。"""
     if source.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
-        _merge_table(source, output, report)
+        _merge_table(source, output, report, as_json)
         return
     from .importer import import_to
 
     result = import_to(source, output, clean=clean)
+    if as_json:
+        click.echo(json.dumps({"source": str(source), "output": str(output), "kind": result.kind,
+                               "report": [_problem_dict(p) for p in result.report]}, ensure_ascii=False, indent=2))
+        return
     if report:
         for problem in result.report:
             click.echo(f"提示：{problem}", err=True)
     click.echo(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
 
 
-def _merge_table(source: Path, plan_file: Path, report: bool) -> None:
+def _problem_dict(problem) -> dict:
+    loc = problem.location
+    return {"file": loc.file if loc else None, "line": loc.line if loc else None,
+            "column": loc.column if loc else None, "message": problem.message, "hint": problem.hint}
+
+
+def _merge_table(source: Path, plan_file: Path, report: bool, as_json: bool) -> None:
     from .importer.assign import merge_tables
     from .output import atomic_write
 
     result = merge_tables(source, plan_file)
+    if result.changed:
+        atomic_write(plan_file, result.text.encode("utf-8"))
+    if as_json:
+        click.echo(json.dumps({"source": str(source), "plan": str(plan_file), "changed": result.changed,
+                               "counts": result.counts(), "rows": [r.as_dict() for r in result.rows]},
+                              ensure_ascii=False, indent=2))
+        return
     labels = {"unchanged": "未变", "changed": "已修改", "new": "计划中没有", "ambiguous": "不明确", "added": "新增",
               "updated": "已更新"}
     for row in result.rows:
@@ -277,7 +300,6 @@ def _merge_table(source: Path, plan_file: Path, report: bool) -> None:
         elif report:
             click.echo(line)
     if result.changed:
-        atomic_write(plan_file, result.text.encode("utf-8"))
         click.echo(f"已并入 {plan_file}。{result.summary()}")
     else:
         click.echo(f"{plan_file} 无需修改。{result.summary()}")
