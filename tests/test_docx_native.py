@@ -86,7 +86,7 @@ def test_the_latin_role_defaults_to_the_fangsong_face(notice):
 
 def test_a_provincial_profile_sets_times_new_roman_for_digits(notice):
     data = load_profile().model_dump()
-    data["fonts"]["latin"] = {"docx": "Times New Roman", "size": 16, "candidates": ["Times New Roman"]}
+    data["standard"]["fonts"]["latin"] = {"docx": "Times New Roman", "size": 16, "candidates": ["Times New Roman"]}
     package = docx_bytes(notice, Profile.model_validate(data))
     runs = _fonts_by_style(package)
     assert ("Times New Roman", "仿宋_GB2312") in runs["Normal"]  # body text: Latin and digits in Times New Roman
@@ -100,3 +100,15 @@ def test_a_provincial_profile_sets_times_new_roman_for_digits(notice):
     assert (normal.get(f"{W}ascii"), normal.get(f"{W}eastAsia"), normal.get(f"{W}hint")) == (
         "Times New Roman", "仿宋_GB2312", "eastAsia")  # the hint keeps “”—… in the Chinese face
     assert 'typeface="Times New Roman"' in files["word/theme/theme1.xml"].decode()
+
+
+def test_app_xml_pages_equal_the_manifest_for_every_sample_docx(sample_family):
+    import json
+
+    manifest = json.loads(sample_family.manifest.read_text(encoding="utf-8"))
+    docx = [o for o in manifest["outputs"] if o["format"] == "docx"]
+    assert len(docx) == 17
+    for entry in docx:
+        app = etree.fromstring(parts((sample_family.manifest.parent / entry["path"]).read_bytes())["docProps/app.xml"])
+        pdf = next(o for o in manifest["outputs"] if o["format"] == "pdf" and o["title"] == entry["title"])
+        assert int(app.findtext(f"{APP}Pages")) == entry["pages"] == pdf["pages"], entry["path"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -156,14 +157,19 @@ def _col(n: int) -> str:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01 (zip entries otherwise carry the time of writing)."""
+    """The same archive with every entry dated 1980-01-01 (zip entries otherwise carry the time of writing) and
+    the core properties' modified date fixed (openpyxl stamps the time of saving)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = _EPOCH.isoformat(timespec="seconds").encode() + b"Z"
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            dst.writestr(entry, content)
     return out.getvalue()
 
 

@@ -23,7 +23,7 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     if ruled:
         masthead.append(parts.separator(profile))
 
-    body: list[Element] = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    body: list[Element] = [*parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)]
     colophon = doc.colophon
     if parts.recipients_to_colophon(doc, parts.page_one_room(masthead, body, profile), profile):
         colophon = replace(colophon, recipients=list(doc.recipients))

@@ -67,7 +67,8 @@ def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, 
 
 def write(prepared) -> bytes:
     """The registered .docx writer (officialdocs.writers). When the PDF is made too, the pipeline has laid the
-    document out once: its page count goes into app.xml (the manifest's count for the PDF)."""
+    document out once: its page count (the manifest's) goes into app.xml. A docx-only render is not laid out, so
+    its app.xml has no Pages (Word counts on opening)."""
     pages = len(prepared.layout.pages) if prepared.layout is not None else None
     return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages)
 
