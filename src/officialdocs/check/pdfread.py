@@ -140,7 +140,7 @@ class PdfFacts:
     pages: list[PdfPage]
     fonts: list[FontInfo] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
-    exact_x: bool = True  # False where PDFium was unavailable or did not pair with pdfminer
+    exact_x: bool = True  # kept for the interface: PDFium places every glyph exactly
 
 
 def pdfium_modules() -> tuple[Any, Any]:
