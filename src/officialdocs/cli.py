@@ -186,10 +186,10 @@ def fonts(profile: str, font_pins: dict[str, Path], as_json: bool) -> None:
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         groups.setdefault((row["style_family"] if row["source"] != "pin" else row["role"], row["file"]), []).append(row)
-    for rows in groups.values():
-        row = rows[0]
+    for shared in groups.values():
+        row = shared[0]
         kind = "标准字体" if row["official"] else ("内置替代字体" if row["bundled"] else "替代字体")
-        click.echo(f"{'、'.join(r['role'] for r in rows)}：{row['family']}（{kind}，代替 {row['stands_in_for']}）"
+        click.echo(f"{'、'.join(r['role'] for r in shared)}：{row['family']}（{kind}，代替 {row['stands_in_for']}）"
                    f"  GB 2312 覆盖 {row['coverage']:.1f}%  {row['file']}")
 
 
