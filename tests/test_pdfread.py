@@ -219,3 +219,18 @@ def test_without_the_check_extra_the_message_says_what_to_install(sample_pdf, mo
     assert main(["check", str(sample_pdf)]) == 1
     err = capsys.readouterr().err
     assert "请安装 officialdocs[check]" in err and "Traceback" not in err
+
+
+def test_glyphs_pdfium_cannot_read_keep_their_place(sample_pdf, tmp_path):
+    """Fonts left unembedded: PDFium cannot draw a subset's own encoding and drops one-character text objects
+    from its text page; the reader puts a U+FFFC placeholder there, so every line starts and ends where it does."""
+    broken = tmp_path / "unembedded.pdf"
+    broken.write_bytes(Path(sample_pdf).read_bytes().replace(b"/FontFile2", b"/FontFileX"))
+    good, bad = read_pdf(sample_pdf), read_pdf(broken)
+    assert good.unread == 0 and bad.unread > 0
+    for a, b in zip(good.pages, bad.pages, strict=True):
+        assert len(a.lines) == len(b.lines)
+        for la, lb in zip(a.lines, b.lines, strict=True):
+            assert (round(la.x0, 1), round(la.baseline, 1)) == (round(lb.x0, 1), round(lb.baseline, 1))
+            assert len(la.text) == len(lb.text)
+            assert all(x == y or y == "\ufffc" for x, y in zip(la.text, lb.text, strict=True))

@@ -141,6 +141,7 @@ class PdfFacts:
     fonts: list[FontInfo] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
     exact_x: bool = True  # kept for the interface: PDFium places every glyph exactly
+    unread: int = 0  # glyphs whose text PDFium cannot read (fonts it cannot draw): U+FFFC in the lines
 
 
 def pdfium_modules() -> tuple[Any, Any]:
@@ -190,7 +191,7 @@ def read_pdf(path: Path) -> PdfFacts:
         doc.close()
     if not pages:
         raise OfficialDocsError(Problem("PDF 没有页面", Location(str(path))))
-    return PdfFacts(pages, fonts, missing, True)
+    return PdfFacts(pages, fonts, missing, True, reader.unread)
 
 
 @dataclass
@@ -206,6 +207,7 @@ class _Reader:
         self.raw, self.colours, self.descents, self.source = raw, colours, descents, source
         self.fonts: dict[int, _Font] = {}
         self.drawn: dict[tuple[int, str], set[int]] = {}  # (font, char) -> 1-based pages
+        self.unread = 0  # glyphs PDFium placed but could not read (placeholders U+FFFC)
         self.started = 0.0
 
     def page(self, doc: Any, index: int) -> PdfPage:
@@ -232,6 +234,7 @@ class _Reader:
         box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
         out: list[Glyph] = []
+        read: set[int] = set()  # the text objects the text page has characters of
         try:
             for i in range(raw.FPDFText_CountChars(tp)):
                 if i % 512 == 0:
@@ -253,7 +256,9 @@ class _Reader:
                 raw.FPDFText_GetLooseCharBox(tp, i, box)
                 raw.FPDFText_GetFillColor(tp, i, r, g, b, a)
                 size = raw.FPDFText_GetFontSize(tp, i) * (matrix.c ** 2 + matrix.d ** 2) ** 0.5  # Tf x text matrix
-                font = self._font(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, i)))
+                obj = raw.FPDFText_GetTextObject(tp, i)
+                read.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+                font = self._font(raw.FPDFTextObj_GetFont(obj))
                 baseline = (top - y.value) * MM
                 bottom = baseline - font.descent * size * MM  # the em box, as PDF viewers select text
                 x0 = (x.value - left) * MM
@@ -262,7 +267,51 @@ class _Reader:
                 self.drawn.setdefault((id(font), ch), set()).add(index + 1)
         finally:
             text.close()
+        out += self._unread(page, read, left, top, index)
         return out
+
+    def _unread(self, page: Any, read: set[int], left: float, top: float, index: int) -> list[Glyph]:
+        """Placeholders (U+FFFC) for text objects the text page leaves out: PDFium drops an object of zero width,
+        which a one-character object in a font it cannot draw (not embedded, a subset's own encoding) has. The
+        glyph is there, its text is not readable: a placeholder keeps the line's geometry (where it starts and
+        ends) right. Counted in `self.unread`."""
+        raw = self.raw
+        found: list[Glyph] = []
+
+        def visit(obj: Any, parent: tuple[float, ...], depth: int) -> None:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                m = raw.FS_MATRIX()
+                raw.FPDFPageObj_GetMatrix(obj, m)
+                matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+                for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, j), matrix, depth + 1)
+                return
+            if kind != raw.FPDF_PAGEOBJ_TEXT or (ctypes.cast(obj, ctypes.c_void_p).value or 0) in read:
+                return
+            lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
+            if not raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y) or hi_x.value - lo_x.value > 0.01:
+                return  # a text object PDFium reads (all whitespace, or not upright): nothing left out
+            m = raw.FS_MATRIX()
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            a, b, c, d, e, f = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+            if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a):
+                return
+            tf = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf))
+            size = tf.value * (c * c + d * d) ** 0.5
+            font = self._font(raw.FPDFTextObj_GetFont(obj))
+            r, g, bl, al = (ctypes.c_uint() for _ in range(4))
+            raw.FPDFPageObj_GetFillColor(obj, r, g, bl, al)
+            baseline, x0 = (top - f) * MM, (e - left) * MM
+            bottom = baseline - font.descent * size * MM
+            found.append(Glyph("\ufffc", x0, x0 + size * MM, bottom - size * MM, bottom, baseline, size,
+                               font.info.name, self.colours.stated((r.value, g.value, bl.value))))
+
+        for j in range(raw.FPDFPage_CountObjects(page.raw)):
+            visit(raw.FPDFPage_GetObject(page.raw, j), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+        self.unread += len(found)
+        return found
 
     def _font(self, handle: Any) -> _Font:
         key = ctypes.cast(handle, ctypes.c_void_p).value or 0
