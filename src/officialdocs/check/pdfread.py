@@ -13,7 +13,6 @@ page has a time budget (checked between PDFium calls).
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 import time
 from collections import Counter
@@ -23,6 +22,7 @@ from typing import Any
 
 from ..errors import Location, OfficialDocsError, Problem
 from ..pdfguard import read_limited, scan_pdf
+from .pdffonts import Outline, font_data, font_name, glyph_outline, notdef_outline, program_kind
 
 MM = 25.4 / 72  # mm per pt
 PAGE_SECONDS = 20.0  # time budget for reading one page
@@ -182,7 +182,7 @@ def read_pdf(path: Path) -> PdfFacts:
     doc, scan = open_pdf(path)
     pdfium, raw = pdfium_modules()
     try:
-        descents = {_font_name(name): value for name, value in scan.descents.items()}
+        descents = {font_name(name): value for name, value in scan.descents.items()}
         reader = _Reader(raw, _Colours(pdfium, raw, scan.colours), descents, str(path))
         pages = [reader.page(doc, index) for index in range(len(doc))]
         missing = reader.missing()
@@ -274,7 +274,7 @@ class _Reader:
         """Placeholders (U+FFFC) for text objects the text page leaves out: PDFium drops an object of zero width,
         which a one-character object in a font it cannot draw (not embedded, a subset's own encoding) has. The
         glyph is there, its text is not readable: a placeholder keeps the line's geometry (where it starts and
-        ends) right. Counted in `self.unread`."""
+        ends) right. Counted in `self.unread`. In an embedded font a zero-width object is a blank: skipped."""
         raw = self.raw
         found: list[Glyph] = []
 
@@ -297,10 +297,12 @@ class _Reader:
             a, b, c, d, e, f = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
             if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a):
                 return
+            font = self._font(raw.FPDFTextObj_GetFont(obj))
+            if font.info.embedded:
+                return  # a drawable font's zero-width object is a blank glyph (a space), not a lost one
             tf = ctypes.c_float()
             raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf))
             size = tf.value * (c * c + d * d) ** 0.5
-            font = self._font(raw.FPDFTextObj_GetFont(obj))
             r, g, bl, al = (ctypes.c_uint() for _ in range(4))
             raw.FPDFPageObj_GetFillColor(obj, r, g, bl, al)
             baseline, x0 = (top - f) * MM, (e - left) * MM
@@ -322,8 +324,8 @@ class _Reader:
             name = ctypes.create_string_buffer(max(size, 1))
             raw.FPDFFont_GetBaseFontName(handle, name, size)
             embedded = bool(raw.FPDFFont_GetIsEmbedded(handle))
-            program = _font_data(raw, handle) if embedded else None
-            info = FontInfo(_font_name(name.value) or "(未命名)", _program_kind(program, embedded), embedded)
+            program = font_data(raw, handle) if embedded else None
+            info = FontInfo(font_name(name.value) or "(未命名)", program_kind(program, embedded), embedded)
             # The descent the PDF declares places the em box (as pdfminer and viewers do); PDFium's own
             # value (from the program, where a PDF declares 0) only for fonts without a descriptor.
             descent = self.descents.get(info.name)
@@ -403,7 +405,7 @@ class _Reader:
         """Glyphs drawn as .notdef: text U+0000 / U+FFFD (reportlab and others map a missing character to
         code 0), and characters whose glyph in the embedded program is the program's .notdef outline."""
         fonts = {id(f): f for f in self.fonts.values()}
-        notdefs: dict[int, _Outline | None] = {}
+        notdefs: dict[int, Outline | None] = {}
         found: list[MissingGlyph] = []
         for (key, ch), pages in sorted(self.drawn.items(), key=lambda kv: (fonts[kv[0][0]].info.name, kv[0][1])):
             font = fonts[key]
@@ -413,9 +415,9 @@ class _Reader:
             if font.program is None:
                 continue
             if key not in notdefs:
-                notdefs[key] = _notdef_outline(font.program)
+                notdefs[key] = notdef_outline(font.program)
             notdef = notdefs[key]
-            if notdef is not None and _glyph_outline(self.raw, font.handle, ch, 3 * len(notdef) + 8) == notdef:
+            if notdef is not None and glyph_outline(self.raw, font.handle, ch, 3 * len(notdef) + 8) == notdef:
                 found.append(MissingGlyph(ch, font.info.name, sorted(pages)))
         return found
 
@@ -497,108 +499,6 @@ def _subpaths(raw: Any, obj: Any) -> list[list[tuple[float, float]]]:
     if current and not curved:
         out.append(current)
     return [p[:-1] if len(p) > 2 and p[0] == p[-1] else p for p in out]
-
-
-def _font_data(raw: Any, handle: Any) -> bytes | None:
-    length = ctypes.c_ulong()
-    if not raw.FPDFFont_GetFontData(handle, None, 0, ctypes.byref(length)) or not length.value:
-        return None
-    buf = (ctypes.c_ubyte * length.value)()
-    raw.FPDFFont_GetFontData(handle, buf, length.value, ctypes.byref(length))
-    return bytes(buf)
-
-
-def _program_kind(program: bytes | None, embedded: bool) -> str:
-    if program is None:
-        return "Type3" if embedded else ""
-    head = program[:4]
-    if head in (b"\x00\x01\x00\x00", b"true"):
-        return "TrueType"
-    if head == b"OTTO":
-        return "OpenType"
-    if head[:1] == b"\x01":
-        return "Type1C"
-    return "Type1" if head[:2] == b"%!" or head[:1] == b"\x80" else "?"
-
-
-def _font_name(raw_name: bytes) -> str:
-    """The PostScript name without the subset tag; Chinese names arrive as GBK bytes (#B7#C2#CB#CE -> 仿宋)."""
-    name = ""
-    for encoding in ("ascii", "gbk", "utf-8", "latin-1"):
-        try:
-            name = raw_name.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    return name.split("+", 1)[-1] if re.match(r"^[A-Z]{6}\+", name) else name
-
-
-# ---------------------------------------------------------------------------------------- .notdef outlines
-
-_Outline = frozenset[tuple[int, int]]  # on-curve points in 1/100 em, rounded
-
-
-def _notdef_outline(program: bytes) -> _Outline | None:
-    """The on-curve points of glyph 0 of an embedded TrueType/OpenType/CFF program (fontTools)."""
-    try:
-        from fontTools.pens.basePen import BasePen
-
-        class OnCurve(BasePen):
-            def __init__(self, scale: float) -> None:
-                super().__init__(None)
-                self.scale = scale
-                self.points: set[tuple[int, int]] = set()
-
-            def _add(self, p: tuple[float, float]) -> None:
-                self.points.add((round(p[0] * self.scale * 100), round(p[1] * self.scale * 100)))
-
-            def _moveTo(self, p): self._add(p)  # noqa: E704
-            def _lineTo(self, p): self._add(p)  # noqa: E704
-            def _curveToOne(self, p1, p2, p3): self._add(p3)  # noqa: E704
-            def _qCurveToOne(self, p1, p2): self._add(p2)  # noqa: E704
-
-        if program[:1] == b"\x01":  # bare CFF (FontFile3 /Type1C)
-            from fontTools.cffLib import CFFFontSet
-
-            cff = CFFFontSet()
-            cff.decompile(io.BytesIO(program), None)
-            top = cff[cff.fontNames[0]]
-            pen = OnCurve(top.FontMatrix[0])
-            top.CharStrings[top.charset[0]].draw(pen)
-        else:
-            from fontTools.ttLib import TTFont
-
-            tt = TTFont(io.BytesIO(program), lazy=True, fontNumber=0)
-            pen = OnCurve(1 / tt["head"].unitsPerEm)
-            tt.getGlyphSet()[tt.getGlyphOrder()[0]].draw(pen)
-        return frozenset(pen.points)
-    except Exception:  # an unreadable program says nothing about missing glyphs
-        return None
-
-
-def _glyph_outline(raw: Any, handle: Any, ch: str, most: int) -> _Outline | None:
-    """The on-curve points of the glyph PDFium draws for `ch` in this font (None: PDFium cannot map it, or
-    the outline has more than `most` segments, so it cannot be the .notdef one)."""
-    if len(ch) != 1 or ord(ch) > 0xFFFF and ctypes.sizeof(ctypes.c_wchar) == 2:
-        return None
-    path = raw.FPDFFont_GetGlyphPath(handle, ord(ch), ctypes.c_float(1.0))
-    if not path:
-        return None
-    points: set[tuple[int, int]] = set()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    run = 0
-    count = raw.FPDFGlyphPath_CountGlyphSegments(path)
-    if count > most:
-        return None
-    for i in range(count):
-        segment = raw.FPDFGlyphPath_GetGlyphPathSegment(path, i)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        run = run + 1 if kind == raw.FPDF_SEGMENT_BEZIERTO else 0
-        if kind == raw.FPDF_SEGMENT_BEZIERTO and run % 3:
-            continue  # control points
-        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        points.add((round(x.value * 100), round(y.value * 100)))
-    return frozenset(points)
 
 
 def _lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
