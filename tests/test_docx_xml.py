@@ -157,8 +157,12 @@ def test_colophon_is_anchored_to_the_bottom_of_the_block(package):
 
 
 def test_same_input_gives_identical_bytes(sample_docx, tmp_path):
-    again = render_file(SAMPLE, tmp_path, ["docx"], only=["notice"]).outputs[0].path
+    # The same request as the fixture (docx and PDF: app.xml then carries the PDF engine's page count).
+    again = render_file(SAMPLE, tmp_path, ["docx", "pdf"], only=["notice"]).outputs[0].path
     assert again.read_bytes() == Path(sample_docx).read_bytes()
+    one = render_file(SAMPLE, tmp_path / "a", ["docx"], only=["notice"]).outputs[0].path
+    two = render_file(SAMPLE, tmp_path / "b", ["docx"], only=["notice"]).outputs[0].path
+    assert one.read_bytes() == two.read_bytes()
 
 
 def test_no_wall_clock_in_the_package(package, sample_docx):

@@ -161,7 +161,7 @@ def test_schema_describes_the_new_fields_in_chinese():
     from officialdocs.plan.models import json_schema
 
     schema = json_schema()
-    props, defs = schema["properties"], schema["$defs"]
+    props, defs = schema["properties"], schema["definitions"]
     assert props["format"]["enum"] == ["file", "letter", "order", "minutes"]
     assert "信函格式" in props["format"]["description"] and "信函" in defs["Notice"]["properties"]["format"]["description"]
     assert "纪要" in defs["Scheme"]["properties"]["format"]["description"]

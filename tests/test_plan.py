@@ -171,9 +171,9 @@ def test_json_schema_has_chinese_help() -> None:
     schema = json_schema()
     assert schema["title"] and "公文" in schema["description"]
     assert schema["additionalProperties"] is False
-    assert "发文字号" in schema["$defs"]["PlanMasthead"]["properties"]["doc_number"]["description"]
+    assert "发文字号" in schema["definitions"]["PlanMasthead"]["properties"]["doc_number"]["description"]
     assert "source" not in schema["properties"]
-    assert schema["$defs"]["Item4"]["properties"]["items"]["maxItems"] == 0  # editors flag a fifth level too
+    assert schema["definitions"]["Item4"]["properties"]["items"]["maxItems"] == 0  # editors flag a fifth level too
 
 
 # One defect per file: where it is reported, and a phrase of the message or hint.

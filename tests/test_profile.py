@@ -208,6 +208,9 @@ _WHICH = {
 STANDARD_FIELDS = _leaves(load_profile().standard.model_dump())
 # Fields whose PDF effect shows only where they decide a page break (found by trying document lengths).
 _PAGINATION_ONLY = {"body.heading_keep_lines"}
+# The latin role's size is not used (letters and digits take the size of their run); its face reaches the .docx
+# (w:ascii/w:hAnsi) and is the body face in the PDF until the engine draws Latin in a face of its own.
+_UNUSED = {"fonts.latin.size"}
 
 
 def _render(profile: Profile, text: str) -> dict[str, bytes]:
@@ -235,7 +238,7 @@ def test_the_field_list_is_complete():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [f for f in STANDARD_FIELDS if f not in _PAGINATION_ONLY])
+@pytest.mark.parametrize("path", [f for f in STANDARD_FIELDS if f not in _PAGINATION_ONLY | _UNUSED])
 def test_each_standard_field_reaches_both_media(path, baseline):
     text = _WHICH.get(path, FULL)
     mutated = _render(_profile(path), text)

@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
-if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils fontconfig >/dev/null
+  apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fontconfig >/dev/null
 fi
 if [ ! -f /usr/local/share/fonts/fandol/FandolFang-Regular.otf ] || [ ! -f /etc/fonts/conf.d/99-officialdocs-fandol.conf ]; then
   apt-get update -qq
@@ -21,4 +21,5 @@ if [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ] || [ ! -f /usr/share/font
 fi
 python -m pip install -q -e '.[test]'
 ruff check src tests
+mypy src
 python -m pytest -q "$@"

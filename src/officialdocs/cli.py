@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import OfficialDocsError
 from .render import FORMATS, render_file
 
@@ -55,7 +56,7 @@ def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
-@click.version_option(package_name="officialdocs", message="officialdocs %(version)s")
+@click.version_option(__version__, message="officialdocs %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。"""
@@ -79,9 +80,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="并行进程数（每个进程只加载一次字体）。")
 @click.option("--check-only", is_flag=True, help="只做排版前检查（与 lint 的第一步相同），报告会导致失败的问题，不写任何文件。")
-def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tuple[Path, ...],
+@click.option("--preview", is_flag=True, help="同时在输出文件旁生成页面预览图（PNG）和总览图（需 officialdocs[preview]）。")
+def render(source: Path, out_dir: Path, formats: tuple[str, ...] | None, templates: tuple[Path, ...],
            profile: str | None, font_pins: dict[str, Path], strict: bool, only: tuple[str, ...] | None,
-           jobs: int, check_only: bool) -> None:
+           jobs: int, check_only: bool, preview: bool) -> None:
     """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。
 
     计划文件生成全套文件：印发通知、计划（附任务分解表）、子方案和各责任单位的实施方案，并写出 manifest.json。
@@ -104,12 +106,48 @@ def render(source: Path, out_dir: Path, formats: tuple[str, ...], templates: tup
     documents = len({out.path.with_suffix("") for out in result.outputs})
     if result.manifest:
         click.echo(f"共 {documents} 份文档、{len(result.outputs)} 个文件，清单见 {result.manifest}")
+    if preview:
+        from .preview import preview_file, preview_pdf
+
+        pdfs = [out.path for out in result.outputs if out.format == "pdf"]
+        if pdfs:  # next to each PDF just written
+            _report_previews([preview_pdf(pdf, pdf.parent) for pdf in pdfs])
+        elif result.outputs:  # --format docx: draw the PDFs in a temporary folder, previews next to the .docx
+            _report_previews(preview_file(source, out_dir, templates=templates, profile=profile,
+                                          fonts=font_pins or None, only=only))
     if result.failed:
         for title, problems in result.failed:
             click.echo(f"失败：{title}", err=True)
             for problem in problems:
                 click.echo(f"  错误：{problem}", err=True)
         raise _Failed(f"{len(result.failed)} 份文档生成失败，其余已生成。")
+
+
+def _report_previews(previews) -> None:
+    pages = sum(len(p.pages) for p in previews)
+    folders = sorted({str(p.sheet.parent) for p in previews})
+    click.echo(f"已生成 {pages} 张页面预览图和 {len(previews)} 张总览图（{'、'.join(folders)}）")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("preview"),
+              show_default=True, help="预览图目录。")
+@click.option("--dpi", type=click.IntRange(10, 600), default=96, show_default=True, help="分辨率（每英寸像素数）。")
+@click.option("--profile", default=None, help="样式配置（计划或 Markdown 输入时）。")
+@click.option("--only", "only", default=None, callback=_kinds, metavar="KINDS",
+              help="计划文件只预览其中几类：plan,notice,schemes,units（默认全部）。")
+def preview(source: Path, out_dir: Path, dpi: int, profile: str | None, only: tuple[str, ...] | None) -> None:
+    """把 PDF（或 .docx、plan.yaml、公文 Markdown）的每一页画成 PNG，并为每份文档生成一张总览图。
+
+    .docx 经 LibreOffice 转换，plan.yaml 和 .md 先由本程序排版。
+    """
+    from .preview import preview_file
+
+    previews = preview_file(source, out_dir, dpi, profile=profile, only=only)
+    for p in previews:
+        click.echo(f"已生成 {p.sheet}（{len(p.pages)} 页）")
+    _report_previews(previews)
 
 
 class _Failed(Exception):
@@ -141,30 +179,39 @@ class _Progress:
 @click.option("--profile", default="gbt9704", show_default=True, help="样式配置：内置名称或 YAML 文件路径。")
 @click.option("--font", "font_pins", multiple=True, callback=_font_pins, metavar="ROLE=PATH",
               help="为字体角色指定字体文件（可多次给出）。")
-def fonts(profile: str, font_pins: dict[str, Path]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供程序读取）。")
+def fonts(profile: str, font_pins: dict[str, Path], as_json: bool) -> None:
     """列出每个字体角色在本机选用的字体文件、GB 2312 覆盖率，以及它替代的标准字体。"""
     from .fonts import report
     from .style import load_profile
 
+    rows = report(load_profile(profile), font_pins or None)
+    if as_json:
+        click.echo(json.dumps({"profile": profile, "roles": rows}, ensure_ascii=False, indent=2))
+        return
     # One line per face: the roles of a style family (楷体: heading2, signer_name, draft) share one face.
     groups: dict[tuple[str, str], list[dict]] = {}
-    for row in report(load_profile(profile), font_pins or None):
+    for row in rows:
         groups.setdefault((row["style_family"] if row["source"] != "pin" else row["role"], row["file"]), []).append(row)
-    for rows in groups.values():
-        row = rows[0]
+    for shared in groups.values():
+        row = shared[0]
         kind = "标准字体" if row["official"] else ("内置替代字体" if row["bundled"] else "替代字体")
-        click.echo(f"{'、'.join(r['role'] for r in rows)}：{row['family']}（{kind}，代替 {row['stands_in_for']}）"
+        click.echo(f"{'、'.join(r['role'] for r in shared)}：{row['family']}（{kind}，代替 {row['stands_in_for']}）"
                    f"  GB 2312 覆盖 {row['coverage']:.1f}%  {row['file']}")
 
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）。")
-def schema(output: Path | None) -> None:
-    """输出 plan.yaml 的 JSON Schema，供编辑器补全和校验。"""
+@click.option("--front-matter", is_flag=True, help="输出公文 Markdown 前置数据（front matter）的 Schema。")
+def schema(output: Path | None, front_matter: bool) -> None:
+    """输出 plan.yaml（或 Markdown 前置数据）的 JSON Schema（draft-07），供编辑器补全和校验。"""
     from .output import atomic_write
-    from .plan import json_schema
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if front_matter:
+        from .markup.frontmatter import front_matter_schema as make
+    else:
+        from .plan import json_schema as make
+    text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
     if output:
         atomic_write(output, text.encode("utf-8"))
         click.echo(f"已生成 {output}")
@@ -188,21 +235,81 @@ def draft(source: Path, year: int | None, output: Path | None) -> None:
     click.echo(result.summary)
 
 
+@cli.command()
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出文件：.xlsx（默认，文件名取任务分解表标题）或 .csv。")
+def tasks(plan_file: Path, output: Path | None) -> None:
+    """把计划的任务分解表写成 Excel 工作表（序号、条目、工作任务、牵头单位、配合单位、完成时限、进展），
+    另附“责任单位”表；改好后可用 officialdocs import 并回 plan.yaml。"""
+    from .plan import load_plan
+    from .render import safe_filename
+    from .tasks_xlsx import write_tasks
+
+    plan = load_plan(plan_file)
+    target = output or Path(safe_filename(plan.task_table_title) + ".xlsx")
+    write_tasks(plan, target)
+    click.echo(f"已生成 {target}（{len(plan.tasks())} 项任务、{len(plan.units)} 个责任单位）")
+
+
 @cli.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="输出文件：plan.yaml（计划数据）或 doc.md（公文 Markdown），按扩展名决定。")
+              help="输出文件：plan.yaml（计划数据）或 doc.md（公文 Markdown），按扩展名决定；"
+                   "导入 .xlsx/.csv 表格时为要并入的已有 plan.yaml。")
 @click.option("--clean", is_flag=True, help="清理网页残留、乱码、繁体、拼音注音和半角标点（每处修改都记入报告）。")
 @click.option("--report", is_flag=True, help="列出每处修改和不确定的结构判断（带行号）。")
-def import_(source: Path, output: Path, clean: bool, report: bool) -> None:
-    """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown。"""
+@click.option("--json", "as_json", is_flag=True, help="把报告以 JSON 输出到屏幕（供程序读取）。")
+def import_(source: Path, output: Path, clean: bool, report: bool, as_json: bool) -> None:
+    """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown；
+    或把任务分解表、单位名单（.xlsx 或 .csv）中的责任单位和分工并入已有的 plan.yaml。"""
+    if source.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
+        _merge_table(source, output, report, as_json)
+        return
     from .importer import import_to
 
     result = import_to(source, output, clean=clean)
+    if as_json:
+        click.echo(json.dumps({"source": str(source), "output": str(output), "kind": result.kind,
+                               "report": [_problem_dict(p) for p in result.report]}, ensure_ascii=False, indent=2))
+        return
     if report:
         for problem in result.report:
             click.echo(f"提示：{problem}", err=True)
     click.echo(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
+
+
+def _problem_dict(problem) -> dict:
+    loc = problem.location
+    return {"file": loc.file if loc else None, "line": loc.line if loc else None,
+            "column": loc.column if loc else None, "message": problem.message, "hint": problem.hint}
+
+
+def _merge_table(source: Path, plan_file: Path, report: bool, as_json: bool) -> None:
+    from .importer.assign import merge_tables
+    from .output import atomic_write
+
+    result = merge_tables(source, plan_file)
+    if result.changed:
+        atomic_write(plan_file, result.text.encode("utf-8"))
+    if as_json:
+        click.echo(json.dumps({"source": str(source), "plan": str(plan_file), "changed": result.changed,
+                               "counts": result.counts(), "rows": [r.as_dict() for r in result.rows]},
+                              ensure_ascii=False, indent=2))
+        return
+    labels = {"unchanged": "未变", "changed": "已修改", "new": "计划中没有", "ambiguous": "不明确", "added": "新增",
+              "updated": "已更新"}
+    for row in result.rows:
+        detail = f"（{row.detail}）" if row.detail else ""
+        line = f"{row.where}：{labels[row.status]} “{row.name}”{detail}"
+        if row.status in ("new", "ambiguous"):
+            click.echo(f"提示：{line}", err=True)
+        elif report:
+            click.echo(line)
+    if result.changed:
+        click.echo(f"已并入 {plan_file}。{result.summary()}")
+    else:
+        click.echo(f"{plan_file} 无需修改。{result.summary()}")
 
 
 @cli.command()

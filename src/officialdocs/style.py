@@ -246,19 +246,54 @@ class Profile(_Strict):
             raise ValueError(f"未知的输出格式 {'、'.join(unknown) or '（空）'}，可选：{'、'.join(names())}")
         return value
 
-    # The standard's sections, read directly (profile.page, profile.body ...).
-    page = property(lambda self: self.standard.page)
-    grid = property(lambda self: self.standard.grid)
-    fonts = property(lambda self: self.standard.fonts)
-    colors = property(lambda self: self.standard.colors)
-    masthead = property(lambda self: self.standard.masthead)
-    body = property(lambda self: self.standard.body)
-    table = property(lambda self: self.standard.table)
-    colophon = property(lambda self: self.standard.colophon)
-    page_number = property(lambda self: self.standard.page_number)
-    letter = property(lambda self: self.standard.letter)
-    order = property(lambda self: self.standard.order)
-    minutes = property(lambda self: self.standard.minutes)
+    # The standard's sections, read directly (profile.page, profile.body ...); typed properties, not fields.
+    @property
+    def page(self) -> Page:
+        return self.standard.page
+
+    @property
+    def grid(self) -> Grid:
+        return self.standard.grid
+
+    @property
+    def fonts(self) -> dict[str, FontRole]:
+        return self.standard.fonts
+
+    @property
+    def colors(self) -> Colors:
+        return self.standard.colors
+
+    @property
+    def masthead(self) -> MastheadStyle:
+        return self.standard.masthead
+
+    @property
+    def body(self) -> BodyStyle:
+        return self.standard.body
+
+    @property
+    def table(self) -> TableStyle:
+        return self.standard.table
+
+    @property
+    def colophon(self) -> ColophonStyle:
+        return self.standard.colophon
+
+    @property
+    def page_number(self) -> PageNumberStyle:
+        return self.standard.page_number
+
+    @property
+    def letter(self) -> LetterStyle:
+        return self.standard.letter
+
+    @property
+    def order(self) -> OrderStyle:
+        return self.standard.order
+
+    @property
+    def minutes(self) -> MinutesStyle:
+        return self.standard.minutes
 
     @property
     def docx_font_alternates(self) -> dict[str, str]:

@@ -67,7 +67,7 @@ def doc_number_defects(text: str, allow_serial: bool = False) -> tuple[list[str]
         if year.start() == 0:
             defects.append("缺少机关代字")
         fixed = fixed[: year.start()] + f"〔{digits}〕" + fixed[year.end():]
-        tail_start = year.start() + len(digits) + 2
+        tail_start: int | None = year.start() + len(digits) + 2
     else:
         tail_start = 0 if serial else None
     if tail_start is not None:

@@ -90,7 +90,8 @@ def _plain(node: Any, path: PathKey, positions: Positions, off: int) -> Any:
                 kline = kcol = vline = vcol = None
             child = (*path, key)
             if kline is not None:
-                positions[(*child, "__key__")] = (kline + 1 + off, kcol + 1)
+                key_path = (*child, "__key__")
+                positions[key_path] = (kline + 1 + off, kcol + 1)
                 positions[child] = (vline + 1 + off, vcol + 1)
             out[str(key) if not isinstance(key, str) else key] = _plain(value, child, positions, off)
         if path not in positions and node.lc.line is not None:
@@ -123,8 +124,9 @@ def _plain(node: Any, path: PathKey, positions: Positions, off: int) -> Any:
 def position_of(positions: Positions, path: PathKey, key: bool = False) -> tuple[int, int] | None:
     """The nearest known position for `path`, walking up to a parent when the exact one is unknown."""
     probe = tuple(path)
-    if key and (*probe, "__key__") in positions:
-        return positions[(*probe, "__key__")]
+    key_path = (*probe, "__key__")
+    if key and key_path in positions:
+        return positions[key_path]
     while True:
         if probe in positions:
             return positions[probe]

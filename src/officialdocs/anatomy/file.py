@@ -23,9 +23,10 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     if ruled:
         masthead.append(parts.separator(profile))
 
-    body: list[Element] = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    title = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
+    body: list[Element] = [*title]
     colophon = doc.colophon
-    if parts.recipients_to_colophon(doc, parts.page_one_room(masthead, body, profile), profile):
+    if parts.recipients_to_colophon(doc, parts.page_one_room(masthead, title, profile), profile):
         colophon = replace(colophon, recipients=list(doc.recipients))
         doc = replace(doc, recipients=[])
     text = [*parts.recipients(doc, profile), *parts.blocks(doc.blocks, profile, "正文")]

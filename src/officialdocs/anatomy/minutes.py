@@ -36,7 +36,7 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     doc, moved = special.recipients_moved(doc, masthead, title, profile)
     body: list[Element] = [*title]
     # The attendance lists are long: each is kept whole, but they do not drag the text's end to a new page.
-    closing = [*parts.attachment_list(doc, profile), *parts.remark(doc, profile)]
+    closing: list[Element] = [*parts.attachment_list(doc, profile), *parts.remark(doc, profile)]
     text = special.text_zone(doc, profile, closing)
     parts.after_title_gap(text, profile)
     body += text

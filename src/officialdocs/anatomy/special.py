@@ -42,7 +42,7 @@ def attendance(doc: Document, profile: Profile) -> list[Para]:
     names in 仿宋, wrapped lines under the first character after the colon; the first one line below the text."""
     role = "attendance_label" if "attendance_label" in profile.fonts else "heading1"
     indent = profile.body.first_line_indent_chars
-    out = []
+    out: list[Para] = []
     for key, label in ATTENDANCE_LABELS.items():
         names = doc.attendance.get(key)
         if not names:

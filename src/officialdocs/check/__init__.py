@@ -87,6 +87,8 @@ def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str |
         if path.suffix.lower() == ".pdf":
             facts = read_pdf(path)
             notes = [] if facts.exact_x else ["未能用 PDFium 精确定位字形，水平位置取自 pdfminer（字距调整较多时偏差可达 0.5 mm）"]
+            if facts.unread:
+                notes.append(f"有 {facts.unread} 个字形无法读出文字（所用字体未嵌入且无法替代），按位置以 U+FFFC 占位测量")
             results = check_pdf(facts, style, catalogue, fmt, notes)
             reports.append(CheckReport(str(path), "pdf", style.name, catalogue.name, results, notes))
         elif path.suffix.lower() == ".ofd":  # GB/T 33190: the same facts as a PDF's, the same geometric rules

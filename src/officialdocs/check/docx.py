@@ -113,10 +113,10 @@ class DocxView:
         size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
         w, h = _int(size, "w"), _int(size, "h")
         top, bottom, left, right = (_int(margin, k) for k in ("top", "bottom", "left", "right"))
-        if None in (w, h, top, bottom, left, right):
+        if w is None or h is None or top is None or bottom is None or left is None or right is None:
             return None
         gutter = _int(margin, "gutter") or 0
-        return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20  # type: ignore[operator]
+        return (w - left - right - gutter) / 20, (h - abs(top) - abs(bottom)) / 20
 
     def style(self, style_id: str, name: str) -> etree._Element | None:
         if self.styles is None:
@@ -292,13 +292,13 @@ def d06_footers(v: DocxView, out: Out) -> None:
             continue
         para = _page_paragraph(root)
         if para is None:
-            out.add(label, "无 PAGE 域", "含 PAGE 域的页码", "", False, part.removeprefix("word/"))
+            out.add(label, "无 PAGE 域", "含 PAGE 域的页码", "", False, (part or "").removeprefix("word/"))
             continue
         jc = para.find("w:pPr/w:jc", NS)
         value = jc.get(q("w:val")) if jc is not None else "left"
         text = "".join(t.text or "" for t in para.iter(q("w:t")))
         out.add(label, f"PAGE 域，“{text.strip()}”，对齐 {value}", f"PAGE 域，{'居右' if kind == 'default' else '居左'}",
-                "", value in align, part.removeprefix("word/"))
+                "", value in align, (part or "").removeprefix("word/"))
 
 
 @RULES.rule("D07")

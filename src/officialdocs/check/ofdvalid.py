@@ -200,7 +200,9 @@ class _Validator:
                 count = len(code.text or "")
                 for attr in ("DeltaX", "DeltaY"):
                     value = code.get(attr)
-                    n = _delta_count(value) if value is not None else 0
+                    if value is None:
+                        continue
+                    n = _delta_count(value)
                     if n is None:
                         self.fail(where, f"{attr} “{value[:40]}” 不是数组")
                     elif n > max(count - 1, 0):

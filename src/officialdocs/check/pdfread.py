@@ -1,22 +1,32 @@
 """Reading a PDF into glyphs, text lines and rules, in millimetres from each page's top-left corner.
 
-pdfminer (through pdfplumber) gives text, size, font, colour and baselines, and the drawn rules. Its
-horizontal positions drift wherever character spacing (Tc) meets a new text-showing operator (it adds Tc
-between the glyphs of one string only), so x positions come from PDFium, which places every glyph exactly;
-both list the glyphs in content order, so they are paired one to one (PDFium's generated \\r\\n left out).
+PDFium (pypdfium2, the `check` extra) reads everything: each glyph's origin, advance, size, font and fill
+colour from its text page; drawn lines and thin rectangles from the page objects (inside form XObjects too),
+with their transforms, stroke widths and colours; which fonts are embedded and their programs. PDFium
+reports colours converted to RGB, so the colours the content streams state (CMYK, RGB, gray) are collected
+by pdfguard's raw pass and matched back through PDFium's own conversion (see `_Colours`).
+
+Untrusted input is bounded: pdfguard refuses compression bombs before PDFium inflates anything, and each
+page has a time budget (checked between PDFium calls).
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import Location, OfficialDocsError, Problem
+from ..pdfguard import read_limited, scan_pdf
+from .pdffonts import Outline, font_data, font_name, glyph_outline, notdef_outline, program_kind
 
 MM = 25.4 / 72  # mm per pt
+PAGE_SECONDS = 20.0  # time budget for reading one page
+MAX_PAGES = 5000
 
 # A page number as printed by Word, WPS, LibreOffice or us: "— 1 —", "- 1 -", "1", "第1页".
 PAGE_NUMBER = re.compile(r"^(?:[-—–－‒―~]*\s*(\d{1,4})\s*[-—–－‒―~]*|第(\d{1,4})页)$")
@@ -130,136 +140,365 @@ class PdfFacts:
     pages: list[PdfPage]
     fonts: list[FontInfo] = field(default_factory=list)
     missing: list[MissingGlyph] = field(default_factory=list)
-    exact_x: bool = True  # False where PDFium was unavailable or did not pair with pdfminer
+    exact_x: bool = True  # kept for the interface: PDFium places every glyph exactly
+    unread: int = 0  # glyphs whose text PDFium cannot read (fonts it cannot draw): U+FFFC in the lines
+
+
+def pdfium_modules() -> tuple[Any, Any]:
+    """pypdfium2 and its raw bindings, or the hint to install the `check` extra."""
+    from ..extras import require
+
+    pdfium = require("pypdfium2", "check", "读取 PDF ")
+    import pypdfium2.raw as raw
+
+    return pdfium, raw
+
+
+def open_pdf(path: Path, extra: str = "check") -> tuple[Any, Any]:
+    """An untrusted PDF checked by pdfguard and opened by PDFium: (document, raw bindings, colour scan).
+    Raises a located Chinese error for a bomb, a damaged or encrypted file."""
+    from ..extras import require
+
+    pdfium = require("pypdfium2", extra, "读取 PDF ")
+    path = Path(path)
+    data = read_limited(path)
+    scan = scan_pdf(data, str(path))
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise OfficialDocsError(Problem("PDF 已加密（需要密码），无法读取", Location(str(path)),
+                                            "请提供未加密的文件")) from None
+        raise OfficialDocsError(Problem("无法读取 PDF：文件已损坏或不是 PDF", Location(str(path)),
+                                        "确认文件是完整的 PDF")) from None
+    if len(doc) > MAX_PAGES:
+        doc.close()
+        raise OfficialDocsError(Problem(f"PDF 页数过多（{len(doc)} 页，上限 {MAX_PAGES} 页）", Location(str(path))))
+    return doc, scan
 
 
 def read_pdf(path: Path) -> PdfFacts:
+    path = Path(path)
+    doc, scan = open_pdf(path)
+    pdfium, raw = pdfium_modules()
     try:
-        import pdfplumber
-    except ImportError:
-        raise OfficialDocsError(Problem("检查 PDF 需要 pdfplumber", Location(str(path)),
-                                        "pip install pdfplumber（或 pip install 'officialdocs[test]'）")) from None
-    try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # pdfminer raises many types for a damaged file
-        raise OfficialDocsError(Problem(f"无法读取 PDF：{type(exc).__name__} {exc}".strip(), Location(str(path)),
-                                        "确认文件是完整的 PDF")) from None
-    from pdfminer.psexceptions import PSException
-
-    try:
-        with pdf:
-            exact = _pdfium_positions(path)
-            pages: list[PdfPage] = []
-            all_exact = True
-            for index, page in enumerate(pdf.pages):
-                xs = exact[index] if exact is not None and index < len(exact) else None
-                glyphs, paired = _glyphs(page, xs)
-                all_exact = all_exact and (paired or not glyphs)
-                pages.append(PdfPage(index, float(page.width) * MM, float(page.height) * MM,
-                                     _lines(glyphs, index), _rules(page, index)))
-            fonts, programs = _fonts(pdf)
-            missing = _missing(pages, programs)
-    except PSException as exc:  # a damaged or encrypted file (pdfminer parses lazily, page by page)
-        raise OfficialDocsError(Problem(f"无法读取 PDF：{type(exc).__name__} {exc}".strip(), Location(str(path)),
-                                        "确认文件完整且未加密")) from None
-    if not pages:
-        raise OfficialDocsError(Problem("PDF 没有页面", Location(str(path))))
-    return PdfFacts(pages, fonts, missing, all_exact)
-
-
-def _pdfium_positions(path: Path) -> list[list[tuple[str, float, float]]] | None:
-    """Per page, (char, origin x in mm, unused) for every glyph PDFium did not generate itself."""
-    try:
-        import ctypes
-
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
-    except ImportError:
-        return None
-    try:
-        doc = pdfium.PdfDocument(str(path))
-    except Exception:
-        return None
-    out: list[list[tuple[str, float, float]]] = []
-    try:
-        for page in doc:
-            text = page.get_textpage()
-            x, y = ctypes.c_double(), ctypes.c_double()
-            chars: list[tuple[str, float, float]] = []
-            low_surrogate = False
-            for i in range(text.count_chars()):
-                if raw.FPDFText_IsGenerated(text.raw, i):
-                    continue
-                code = raw.FPDFText_GetUnicode(text.raw, i)
-                if low_surrogate and 0xDC00 <= code <= 0xDFFF:
-                    hi = ord(chars[-1][0])
-                    chars[-1] = (chr(0x10000 + ((hi - 0xD800) << 10) + code - 0xDC00), *chars[-1][1:])
-                    low_surrogate = False
-                    continue
-                low_surrogate = 0xD800 <= code <= 0xDBFF
-                raw.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
-                chars.append((chr(code), x.value * MM, 0.0))
-            out.append(chars)
-            text.close()
-            page.close()
-    except Exception:  # PDFium could not read a page: fall back to pdfminer's positions
-        return None
+        descents = {font_name(name): value for name, value in scan.descents.items()}
+        reader = _Reader(raw, _Colours(pdfium, raw, scan.colours), descents, str(path))
+        pages = [reader.page(doc, index) for index in range(len(doc))]
+        missing = reader.missing()
+        fonts = [f.info for f in reader.fonts.values()]
     finally:
         doc.close()
-    return out
+    if not pages:
+        raise OfficialDocsError(Problem("PDF 没有页面", Location(str(path))))
+    return PdfFacts(pages, fonts, missing, True, reader.unread)
 
 
-def _font_name(raw_name: str) -> str:
-    name = raw_name.split("+", 1)[-1] if re.match(r"^[A-Z]{6}\+", raw_name) else raw_name
-    try:  # Chinese PostScript names arrive as GBK bytes read as Latin-1 (#B7#C2#CB#CE -> 仿宋)
-        decoded = name.encode("latin-1").decode("gbk")
-        if decoded != name and re.search(r"[\u4e00-\u9fff]", decoded):
-            return decoded
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
-    return name
+@dataclass
+class _Font:
+    info: FontInfo
+    handle: Any
+    descent: float  # per pt of size, negative below the baseline
+    program: bytes | None
 
 
-def _glyphs(page, exact: list[tuple[str, float, float]] | None) -> tuple[list[Glyph], bool]:
-    chars = page.chars
-    height = float(page.height)
-    origin: dict[int, float] = {}
-    if exact:
-        # Pair the two glyph lists by text (they agree but for a glyph or two PDFium may drop or add).
-        import difflib
+class _Reader:
+    def __init__(self, raw: Any, colours: _Colours, descents: dict[str, float], source: str):
+        self.raw, self.colours, self.descents, self.source = raw, colours, descents, source
+        self.fonts: dict[int, _Font] = {}
+        self.drawn: dict[tuple[int, str], set[int]] = {}  # (font, char) -> 1-based pages
+        self.unread = 0  # glyphs PDFium placed but could not read (placeholders U+FFFC)
+        self.started = 0.0
 
-        matcher = difflib.SequenceMatcher(None, [c["text"] for c in chars], [e[0] for e in exact], autojunk=False)
-        for a, b, size in matcher.get_matching_blocks():
-            for k in range(size):
-                origin[a + k] = exact[b + k][1]
-    paired = len(origin) >= 0.95 * len(chars)
-    out: list[Glyph] = []
-    anchor: int | None = None  # the last glyph PDFium placed
-    for i, c in enumerate(chars):
-        x0, x1 = float(c["x0"]) * MM, float(c["x1"]) * MM
-        if i in origin:  # PDFium's origin; the width (the font's advance) is right in pdfminer
-            x0, x1 = origin[i], origin[i] + (x1 - x0)
-            anchor = i
-        elif anchor is not None and chars[anchor].get("matrix", (0,) * 6)[5] == c.get("matrix", (1,) * 6)[5]:
-            # One PDFium dropped (it merges overlapping duplicates): pdfminer's own x0 is a lower bound (it only
-            # ever loses Tc), exact where the writer set a new text origin; its offset from the neighbour an
-            # upper bound. Take the lower bound, but not left of where the glyph before it ends.
-            prev_end = out[-1].x1 if out and out[-1].baseline == (height - float(c.get("matrix", (0,) * 6)[5])) * MM else x0
-            shift = min(origin[anchor] - float(chars[anchor]["x0"]) * MM, max(0.0, prev_end - x0))
-            x0, x1 = x0 + shift, x1 + shift
-        if not c["text"].strip():
-            continue
-        if not c.get("upright", True):
-            continue  # rotated text (landscape tables) is not measured
-        size = float(c["size"])
-        matrix = c.get("matrix") or (1, 0, 0, 1, c["x0"], height - c["bottom"])
-        color = c.get("non_stroking_color")
-        out.append(Glyph(
-            text=c["text"], x0=x0, x1=x1, top=float(c["top"]) * MM, bottom=float(c["bottom"]) * MM,
-            baseline=(height - float(matrix[5])) * MM, size=size, font=_font_name(str(c.get("fontname", ""))),
-            color=tuple(color) if isinstance(color, (list, tuple)) else (() if color is None else (color,)),
-        ))
-    return out, paired
+    def page(self, doc: Any, index: int) -> PdfPage:
+        self.started = time.monotonic()
+        page = doc[index]
+        try:
+            left, bottom, right, top = page.get_cropbox()
+            glyphs = self._glyphs(page, left, top, index)
+            rules = self._rules(page, left, top, index)
+        finally:
+            page.close()
+        return PdfPage(index, (right - left) * MM, (top - bottom) * MM, _lines(glyphs, index), rules)
+
+    def _budget(self, index: int) -> None:
+        if time.monotonic() - self.started > PAGE_SECONDS:
+            raise OfficialDocsError(Problem(f"第{index + 1}页读取超过 {PAGE_SECONDS:g} 秒，已停止", Location(self.source),
+                                            "文件可能异常复杂或经过恶意构造"))
+
+    def _glyphs(self, page: Any, left: float, top: float, index: int) -> list[Glyph]:
+        raw = self.raw
+        text = page.get_textpage()
+        tp = text.raw
+        x, y = ctypes.c_double(), ctypes.c_double()
+        box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        out: list[Glyph] = []
+        read: set[int] = set()  # the text objects the text page has characters of
+        try:
+            for i in range(raw.FPDFText_CountChars(tp)):
+                if i % 512 == 0:
+                    self._budget(index)
+                if raw.FPDFText_IsGenerated(tp, i):
+                    continue
+                code = raw.FPDFText_GetUnicode(tp, i)
+                if 0xDC00 <= code <= 0xDFFF and out and 0xD800 <= ord(out[-1].text[-1]) <= 0xDBFF:
+                    high = ord(out[-1].text[-1])  # PDFium gives a supplementary character as two halves
+                    out[-1].text = chr(0x10000 + ((high - 0xD800) << 10) + code - 0xDC00)
+                    continue
+                ch = chr(code)
+                if not ch.strip():
+                    continue
+                raw.FPDFText_GetMatrix(tp, i, matrix)
+                if not (matrix.a > 0 and matrix.d > 0 and abs(matrix.b) <= 1e-6 * matrix.a):
+                    continue  # rotated text (landscape tables) is not measured
+                raw.FPDFText_GetCharOrigin(tp, i, x, y)
+                raw.FPDFText_GetLooseCharBox(tp, i, box)
+                raw.FPDFText_GetFillColor(tp, i, r, g, b, a)
+                size = raw.FPDFText_GetFontSize(tp, i) * (matrix.c ** 2 + matrix.d ** 2) ** 0.5  # Tf x text matrix
+                obj = raw.FPDFText_GetTextObject(tp, i)
+                read.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+                font = self._font(raw.FPDFTextObj_GetFont(obj))
+                baseline = (top - y.value) * MM
+                bottom = baseline - font.descent * size * MM  # the em box, as PDF viewers select text
+                x0 = (x.value - left) * MM
+                out.append(Glyph(ch, x0, x0 + (box.right - box.left) * MM, bottom - size * MM, bottom, baseline,
+                                 size, font.info.name, self.colours.stated((r.value, g.value, b.value))))
+                self.drawn.setdefault((id(font), ch), set()).add(index + 1)
+        finally:
+            text.close()
+        out += self._unread(page, read, left, top, index)
+        return out
+
+    def _unread(self, page: Any, read: set[int], left: float, top: float, index: int) -> list[Glyph]:
+        """Placeholders (U+FFFC) for text objects the text page leaves out: PDFium drops an object of zero width,
+        which a one-character object in a font it cannot draw (not embedded, a subset's own encoding) has. The
+        glyph is there, its text is not readable: a placeholder keeps the line's geometry (where it starts and
+        ends) right. Counted in `self.unread`. In an embedded font a zero-width object is a blank: skipped."""
+        raw = self.raw
+        found: list[Glyph] = []
+
+        def visit(obj: Any, parent: tuple[float, ...], depth: int) -> None:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                m = raw.FS_MATRIX()
+                raw.FPDFPageObj_GetMatrix(obj, m)
+                matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+                for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, j), matrix, depth + 1)
+                return
+            if kind != raw.FPDF_PAGEOBJ_TEXT or (ctypes.cast(obj, ctypes.c_void_p).value or 0) in read:
+                return
+            lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
+            if not raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y) or hi_x.value - lo_x.value > 0.01:
+                return  # a text object PDFium reads (all whitespace, or not upright): nothing left out
+            m = raw.FS_MATRIX()
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            a, b, c, d, e, f = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+            if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a):
+                return
+            font = self._font(raw.FPDFTextObj_GetFont(obj))
+            if font.info.embedded:
+                return  # a drawable font's zero-width object is a blank glyph (a space), not a lost one
+            tf = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(tf))
+            size = tf.value * (c * c + d * d) ** 0.5
+            r, g, bl, al = (ctypes.c_uint() for _ in range(4))
+            raw.FPDFPageObj_GetFillColor(obj, r, g, bl, al)
+            baseline, x0 = (top - f) * MM, (e - left) * MM
+            bottom = baseline - font.descent * size * MM
+            found.append(Glyph("\ufffc", x0, x0 + size * MM, bottom - size * MM, bottom, baseline, size,
+                               font.info.name, self.colours.stated((r.value, g.value, bl.value))))
+
+        for j in range(raw.FPDFPage_CountObjects(page.raw)):
+            visit(raw.FPDFPage_GetObject(page.raw, j), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+        self.unread += len(found)
+        return found
+
+    def _font(self, handle: Any) -> _Font:
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        font = self.fonts.get(key)
+        if font is None:
+            raw = self.raw
+            size = raw.FPDFFont_GetBaseFontName(handle, None, 0)
+            name = ctypes.create_string_buffer(max(size, 1))
+            raw.FPDFFont_GetBaseFontName(handle, name, size)
+            embedded = bool(raw.FPDFFont_GetIsEmbedded(handle))
+            program = font_data(raw, handle) if embedded else None
+            info = FontInfo(font_name(name.value) or "(未命名)", program_kind(program, embedded), embedded)
+            # The descent the PDF declares places the em box (as pdfminer and viewers do); PDFium's own
+            # value (from the program, where a PDF declares 0) only for fonts without a descriptor.
+            descent = self.descents.get(info.name)
+            if descent is None:
+                measured = ctypes.c_float()
+                ok = raw.FPDFFont_GetDescent(handle, ctypes.c_float(1.0), ctypes.byref(measured))
+                descent = min(measured.value, 0.0) if ok else 0.0
+            font = self.fonts[key] = _Font(info, handle, descent, program)
+        return font
+
+    def _rules(self, page: Any, left: float, top: float, index: int) -> list[HRule]:
+        raw = self.raw
+        found: list[HRule] = []
+
+        def visit(obj: Any, parent: tuple[float, ...], depth: int) -> None:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                return
+            m = raw.FS_MATRIX()
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
+                for j in range(raw.FPDFFormObj_CountObjects(obj)):
+                    visit(raw.FPDFFormObj_GetObject(obj, j), matrix, depth + 1)
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                found.extend(self._path_rules(obj, matrix, left, top, index))
+
+        for j in range(raw.FPDFPage_CountObjects(page.raw)):
+            if j % 512 == 0:
+                self._budget(index)
+            visit(raw.FPDFPage_GetObject(page.raw, j), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+        # A renderer may draw one border twice (LibreOffice does): keep one of each.
+        unique: dict[tuple[int, int, int], HRule] = {}
+        for rule in found:
+            unique.setdefault((round(rule.x0), round(rule.x1), round(rule.y * 10)), rule)
+        return sorted(unique.values(), key=lambda r: r.y)
+
+    def _path_rules(self, obj: Any, m: tuple[float, ...], left: float, top: float, index: int) -> list[HRule]:
+        """Horizontal lines and thin rectangles of one path object (each subpath on its own)."""
+        raw = self.raw
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        filled, stroked = fill.value != raw.FPDF_FILLMODE_NONE, bool(stroke.value)
+        if not (filled or stroked):
+            return []
+        width = ctypes.c_float()
+        raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        line_width = width.value * (m[2] ** 2 + m[3] ** 2) ** 0.5 * MM  # across a horizontal line
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+        stroke_colour = self.colours.stated((r.value, g.value, b.value))
+        raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+        fill_colour = self.colours.stated((r.value, g.value, b.value))
+        out: list[HRule] = []
+        for points in _subpaths(raw, obj):
+            pts = [((m[0] * px + m[2] * py + m[4] - left) * MM, (top - (m[1] * px + m[3] * py + m[5])) * MM)
+                   for px, py in points]
+            xs, ys = {round(p[0], 3) for p in pts}, {round(p[1], 3) for p in pts}  # distinct edges
+            x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+            y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+            if x1 - x0 < 20 or y1 - y0 >= 2:
+                continue
+            if len(pts) == 2 or y1 - y0 < 0.01:  # a stroked line: its width is the line width
+                if not stroked:
+                    continue
+                thickness, colour = line_width, stroke_colour
+            elif len(xs) != 2 or len(ys) != 2:
+                continue  # not an axis-aligned rectangle
+            elif filled and not stroked:
+                thickness, colour = y1 - y0, fill_colour
+            else:
+                thickness, colour = y1 - y0 + line_width, stroke_colour
+            out.append(HRule(x0, x1, (y0 + y1) / 2, thickness, colour, index))
+        return out
+
+    def missing(self) -> list[MissingGlyph]:
+        """Glyphs drawn as .notdef: text U+0000 / U+FFFD (reportlab and others map a missing character to
+        code 0), and characters whose glyph in the embedded program is the program's .notdef outline."""
+        fonts = {id(f): f for f in self.fonts.values()}
+        notdefs: dict[int, Outline | None] = {}
+        found: list[MissingGlyph] = []
+        for (key, ch), pages in sorted(self.drawn.items(), key=lambda kv: (fonts[kv[0][0]].info.name, kv[0][1])):
+            font = fonts[key]
+            if ch in ("\x00", "\ufffd"):
+                found.append(MissingGlyph(ch, font.info.name, sorted(pages)))
+                continue
+            if font.program is None:
+                continue
+            if key not in notdefs:
+                notdefs[key] = notdef_outline(font.program)
+            notdef = notdefs[key]
+            if notdef is not None and glyph_outline(self.raw, font.handle, ch, 3 * len(notdef) + 8) == notdef:
+                found.append(MissingGlyph(ch, font.info.name, sorted(pages)))
+        return found
+
+
+class _Colours:
+    """PDFium's RGB (0-255) for a glyph or path, back to the colour the PDF states, as 1 (gray), 3 (RGB) or
+    4 (CMYK) components 0-1: the colours pdfguard found in the content streams are drawn once through
+    PDFium, and each RGB it gives maps back to the stated colour (the most used one where two coincide).
+    An RGB no stated colour produces (a named or ICC colour space) is returned as RGB."""
+
+    def __init__(self, pdfium: Any, raw: Any, stated: Counter[tuple[float, ...]]):
+        self.back: dict[tuple[int, int, int], tuple[float, ...]] = {}
+        ordered = [c for c, _ in stated.most_common()]
+        if ordered:
+            for colour, rgb in zip(ordered, _through_pdfium(pdfium, raw, ordered), strict=False):
+                self.back.setdefault(rgb, colour)
+
+    def stated(self, rgb: tuple[int, int, int]) -> tuple[float, ...]:
+        found = self.back.get(rgb)
+        return found if found is not None else tuple(v / 255 for v in rgb)
+
+
+def _through_pdfium(pdfium: Any, raw: Any, colours: list[tuple[float, ...]]) -> list[tuple[int, int, int]]:
+    """Each colour as PDFium converts it: one filled square per colour on a page built for the purpose."""
+    ops = {1: "g", 3: "rg", 4: "k"}
+    content = "\n".join(f"{' '.join(f'{v:.6f}' for v in c)} {ops[len(c)]} {i % 64} {i // 64} 1 1 re f"
+                        for i, c in enumerate(colours)).encode("ascii")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 64 64] /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    doc = pdfium.PdfDocument(bytes(out))
+    try:
+        page = doc[0]
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        found = []
+        for j in range(raw.FPDFPage_CountObjects(page.raw)):
+            raw.FPDFPageObj_GetFillColor(raw.FPDFPage_GetObject(page.raw, j), r, g, b, a)
+            found.append((r.value, g.value, b.value))
+        page.close()
+    finally:
+        doc.close()
+    return found
+
+
+def _concat(m: tuple[float, ...], parent: tuple[float, ...]) -> tuple[float, ...]:
+    """m then parent (PDF row-vector convention: [m] x [parent])."""
+    a, b, c, d, e, f = m
+    pa, pb, pc, pd, pe, pf = parent
+    return (a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd, e * pa + f * pc + pe, e * pb + f * pd + pf)
+
+
+def _subpaths(raw: Any, obj: Any) -> list[list[tuple[float, float]]]:
+    """The straight subpaths of a path object (those with a curve are left out), in its own space."""
+    out: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    curved = False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if current and not curved:
+                out.append(current)
+            current, curved = [], False
+        curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+        point = (x.value, y.value)
+        if not current or current[-1] != point:
+            current.append(point)
+    if current and not curved:
+        out.append(current)
+    return [p[:-1] if len(p) > 2 and p[0] == p[-1] else p for p in out]
 
 
 def _lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
@@ -278,182 +517,3 @@ def _lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
         lines.append(TextLine(current, page))
     lines.sort(key=lambda ln: (round(ln.baseline, 1), ln.x0))
     return lines
-
-
-def _rules(page, index: int) -> list[HRule]:
-    found: list[HRule] = []
-    for obj in list(page.lines) + list(page.rects):
-        width = (float(obj["x1"]) - float(obj["x0"])) * MM
-        height = (float(obj["bottom"]) - float(obj["top"])) * MM
-        if width < 20 or height >= 2:
-            continue
-        if height < 0.01:  # a stroked line: its width is the line width
-            thickness = float(obj.get("linewidth") or 0) * MM
-            color = obj.get("stroking_color")
-        elif obj.get("fill") and not obj.get("stroke"):
-            thickness, color = height, obj.get("non_stroking_color")
-        else:
-            thickness = height + float(obj.get("linewidth") or 0) * MM
-            color = obj.get("stroking_color") or obj.get("non_stroking_color")
-        found.append(HRule(float(obj["x0"]) * MM, float(obj["x1"]) * MM, (float(obj["top"]) + float(obj["bottom"])) / 2 * MM,
-                           thickness, tuple(color) if isinstance(color, (list, tuple)) else (), index))
-    # A renderer may draw one border twice (LibreOffice does): keep one of each.
-    unique: dict[tuple[int, int, int], HRule] = {}
-    for rule in found:
-        unique.setdefault((round(rule.x0), round(rule.x1), round(rule.y * 10)), rule)
-    return sorted(unique.values(), key=lambda r: r.y)
-
-
-def _fonts(pdf) -> tuple[list[FontInfo], list[tuple[str, dict, bytes | None]]]:
-    """Every font resource (pages and form XObjects): name, subtype, embedded; plus the font dicts and
-    their TrueType programs for the missing-glyph check."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    seen: dict[int, FontInfo] = {}
-    programs: list[tuple[str, dict, bytes | None]] = []
-
-    def visit_resources(resources, depth: int = 0) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > 5:
-            return
-        fonts = resolve1(resources.get("Font"))
-        if isinstance(fonts, dict):
-            for ref in fonts.values():
-                key = getattr(ref, "objid", id(ref))
-                if key in seen:
-                    continue
-                font = resolve1(ref)
-                if not isinstance(font, dict):
-                    continue
-                info, program = _font_info(font)
-                seen[key] = info
-                programs.append((info.name, font, program))
-        xobjects = resolve1(resources.get("XObject"))
-        if isinstance(xobjects, dict):
-            for ref in xobjects.values():
-                xobj = resolve1(ref)
-                if isinstance(xobj, PDFStream) and _name(xobj.get("Subtype")) == "Form":
-                    visit_resources(xobj.get("Resources"), depth + 1)
-
-    for page in pdf.pages:
-        visit_resources(page.page_obj.resources)
-    return list(seen.values()), programs
-
-
-def _name(value) -> str:
-    from pdfminer.psparser import PSLiteral
-
-    if isinstance(value, PSLiteral):
-        name = value.name
-        return name.decode("latin-1") if isinstance(name, bytes) else str(name)
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return str(value) if value is not None else ""
-
-
-def _font_info(font: dict) -> tuple[FontInfo, bytes | None]:
-    from pdfminer.pdftypes import resolve1
-
-    subtype = _name(font.get("Subtype"))
-    name = _font_name(_name(font.get("BaseFont")) or "(未命名)")
-    if subtype == "Type3":
-        return FontInfo(name, subtype, True), None  # glyphs are content streams in the file itself
-    descriptor_owner = font
-    if subtype == "Type0":
-        descendants = resolve1(font.get("DescendantFonts"))
-        if isinstance(descendants, list) and descendants:
-            descriptor_owner = resolve1(descendants[0]) or font
-    descriptor = resolve1(descriptor_owner.get("FontDescriptor")) if isinstance(descriptor_owner, dict) else None
-    program = None
-    embedded = False
-    if isinstance(descriptor, dict):
-        for key in ("FontFile", "FontFile2", "FontFile3"):
-            stream = resolve1(descriptor.get(key))
-            if stream is not None:
-                embedded = True
-                if key == "FontFile2":
-                    try:
-                        program = stream.get_data()
-                    except Exception:
-                        program = None
-    return FontInfo(name, subtype, embedded), program
-
-
-def _missing(pages: list[PdfPage], programs: list[tuple[str, dict, bytes | None]]) -> list[MissingGlyph]:
-    """Glyphs drawn as .notdef: text U+0000 / U+FFFD (reportlab and others map a missing character to
-    code 0), and codes whose ToUnicode character the embedded TrueType program maps to glyph 0."""
-    notdef: dict[str, set[str]] = {}
-    for name, font, program in programs:
-        chars = _notdef_chars(font, program)
-        if chars:
-            notdef.setdefault(name, set()).update(chars)
-    found: dict[tuple[str, str], set[int]] = {}
-    for page in pages:
-        for line in page.lines:
-            for g in line.glyphs:
-                if g.text in ("\x00", "\ufffd") or g.text == "(cid:0)" or g.text in notdef.get(g.font, ()):
-                    found.setdefault((g.text, g.font), set()).add(page.index + 1)
-    # Whitespace glyphs are dropped from lines: U+0000 is not whitespace, so it is counted above.
-    return [MissingGlyph(ch, font, sorted(p)) for (ch, font), p in sorted(found.items())]
-
-
-def _notdef_chars(font: dict, program: bytes | None) -> set[str]:
-    if program is None:
-        return set()
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        from fontTools.ttLib import TTFont
-
-        tt = TTFont(io.BytesIO(program), lazy=True)
-        to_unicode = _to_unicode(resolve1(font.get("ToUnicode")))
-        if not to_unicode:
-            return set()
-        if _name(font.get("Subtype")) == "Type0":
-            descendant = resolve1(resolve1(font.get("DescendantFonts"))[0])
-            cid_map = resolve1(descendant.get("CIDToGIDMap"))
-            table = cid_map.get_data() if hasattr(cid_map, "get_data") else None
-            glyph_count = tt["maxp"].numGlyphs
-
-            def gid(code: int) -> int:
-                if table is not None:
-                    return int.from_bytes(table[2 * code:2 * code + 2], "big") if 2 * code + 2 <= len(table) else 0
-                return code if code < glyph_count else 0
-        else:
-            cmap = {}
-            for sub in tt["cmap"].tables:
-                if (sub.platformID, sub.platEncID) in ((1, 0), (3, 0)):
-                    cmap.update({code & 0xFF: tt.getGlyphID(g) for code, g in sub.cmap.items()})
-            if not cmap:
-                return set()
-
-            def gid(code: int) -> int:
-                return cmap.get(code, 0)
-        return {ch for code, ch in to_unicode.items() if ch.strip() and gid(code) == 0}
-    except Exception:  # an unreadable program says nothing about missing glyphs
-        return set()
-
-
-def _to_unicode(stream) -> dict[int, str]:
-    """A minimal ToUnicode reader: bfchar and bfrange entries (what PDF writers emit)."""
-    if stream is None or not hasattr(stream, "get_data"):
-        return {}
-    text = stream.get_data().decode("latin-1")
-    out: dict[int, str] = {}
-
-    def uni(hexstr: str) -> str:
-        data = bytes.fromhex(hexstr)
-        try:
-            return data.decode("utf-16-be")
-        except UnicodeDecodeError:
-            return ""
-
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            out[int(src, 16)] = uni(dst)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            start = int(dst, 16)
-            for k, code in enumerate(range(int(lo, 16), min(int(hi, 16), int(lo, 16) + 65535) + 1)):
-                out[code] = chr(start + k) if start + k < 0x110000 else ""
-    return out

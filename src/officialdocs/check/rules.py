@@ -221,7 +221,7 @@ def _numbers(old: tuple[tuple[str, float], ...], spec: Any, path: str, positions
 def _severity(value: Any, path: str, positions: dict, key: tuple) -> Severity:
     if value not in SEVERITIES:
         raise OfficialDocsError(Problem(f"严重级别 “{value}” 无效", _at(path, positions, key), "应为 error、warning 或 off"))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _at(path: str, positions: dict, key: tuple) -> Location:

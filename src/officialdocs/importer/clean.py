@@ -61,7 +61,9 @@ class Edit:
 def apply_edits(para: Para, edits: list[Edit]) -> Para:
     """Replace non-overlapping spans; new characters take the source column of the span they replace."""
     cols = para.cols or tuple(range(len(para.text)))
-    text, out_cols, pos = [], [], 0
+    text: list[str] = []
+    out_cols: list[int] = []
+    pos = 0
     for edit in sorted(edits, key=lambda e: e.start):
         if edit.start < pos:
             continue
@@ -174,9 +176,9 @@ def _example(text: str, edits: list[Edit]) -> str:
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
-    import opencc
+    from ..extras import require
 
-    return opencc.OpenCC("t2s.json")
+    return require("opencc", "import", "繁简转换").OpenCC("t2s.json")
 
 
 def traditional_share(paras: list[Para]) -> float:

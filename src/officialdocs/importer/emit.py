@@ -72,7 +72,7 @@ def _valid_masthead(masthead: dict[str, Any], notes: list[str]) -> CommentedMap 
         out["issuer"] = issuers[0]
     else:
         out["issuers"] = list(issuers)
-    checks = {"doc_number": validators.check_doc_number, "copy_number": validators.check_copy_number,
+    checks: dict[str, Callable[[str], str]] = {"doc_number": validators.check_doc_number, "copy_number": validators.check_copy_number,
               "classification": validators.check_classification, "urgency": validators.check_urgency}
     for key, check in checks.items():
         value = masthead.get(key)

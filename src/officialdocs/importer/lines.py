@@ -121,7 +121,7 @@ def attachment_names(text: str) -> list[str] | None:
     if not rest:
         return []
     pieces = re.split(r"(?:^|\s+|(?<=[^\d]))(?=\d{1,2}[.．、]\D)", rest)
-    names = [_LIST_ITEM.match(p).group("name").strip() if _LIST_ITEM.match(p) else p.strip() for p in pieces]
+    names = [item.group("name").strip() if (item := _LIST_ITEM.match(p)) else p.strip() for p in pieces]
     return [n.rstrip("。；;，,") for n in names if n.strip()]
 
 

@@ -46,9 +46,9 @@ class Fix:
 
 @lru_cache(maxsize=1)
 def _t2s() -> Any:
-    import opencc
+    from ..extras import require
 
-    return opencc.OpenCC("t2s.json")
+    return require("opencc", "import", "繁简转换").OpenCC("t2s.json")
 
 
 @lru_cache(maxsize=8192)
@@ -92,7 +92,9 @@ def _in_uda(a: int, b: int) -> bool:
 @lru_cache(maxsize=1024)
 def _by_lead_and_reading(lead: int, reading: str) -> tuple[str, ...]:
     """GBK characters with this lead byte that can be read `reading` (pypinyin's character readings)."""
-    from pypinyin.constants import PINYIN_DICT
+    from ..extras import require
+
+    PINYIN_DICT = require("pypinyin.constants", "import", "拼音核对").PINYIN_DICT
 
     found = []
     for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
@@ -107,7 +109,9 @@ def _by_lead_and_reading(lead: int, reading: str) -> tuple[str, ...]:
 
 
 def reading_matches(ch: str, reading: str) -> bool:
-    from pypinyin.constants import PINYIN_DICT
+    from ..extras import require
+
+    PINYIN_DICT = require("pypinyin.constants", "import", "拼音核对").PINYIN_DICT
 
     return reading in PINYIN_DICT.get(ord(ch), "").split(",")
 
@@ -136,7 +140,7 @@ def _complete_ordinal(decoded: str) -> tuple[str, str]:
     merged = _gbk(decoded[1])
     if merged is None or merged[1] != "）".encode("gbk")[1]:
         return decoded, ""
-    fits = [n for n in NUMERALS if _gbk(n)[0] == merged[0] and _in_uda(_gbk(n)[1], "）".encode("gbk")[0])]
+    fits = [n for n in NUMERALS if n.encode("gbk")[0] == merged[0] and _in_uda(n.encode("gbk")[1], "）".encode("gbk")[0])]
     if len(fits) != 1:
         return decoded, ""
     return f"（{fits[0]}）{decoded[2:]}", f"序号“{fits[0]}”由残存的首字节推定"

@@ -236,7 +236,7 @@ class _Numbering:
     """Word's automatic list numbers (numbering.xml), printed as 公文 ordinals: 一、 （一） 1. （1）."""
 
     def __init__(self, document: Any):
-        self.formats: dict[tuple[str, int], tuple[str, str]] = {}
+        self.formats: dict[tuple[str | None, int], tuple[str, str]] = {}
         self.counters: dict[tuple[str, int], int] = {}
         try:
             part = document.part.numbering_part

@@ -149,8 +149,8 @@ def _head(items: list[Para], doc: Structure) -> int:
             doc.masthead["classification"] = re.sub(r"\s+", "", text)
         elif _URGENCY.match(text):
             doc.masthead["urgency"] = re.sub(r"\s+", "", text)
-        elif _ISSUER_MARK.match(text) and not _DOC_NUMBER.match(text):
-            doc.masthead["issuer"] = _ISSUER_MARK.match(text).group("name")
+        elif (mark := _ISSUER_MARK.match(text)) and not _DOC_NUMBER.match(text):
+            doc.masthead["issuer"] = mark.group("name")
         elif _DOC_NUMBER.match(text) or _SIGNERS.match(text):
             number = _DOC_NUMBER.match(text)
             if number:
@@ -195,8 +195,8 @@ def _head(items: list[Para], doc: Structure) -> int:
         doc.findings.append(Finding(items[start].line if start < n else 1, None, "未识别出标题"))
     while pos < n and _blank(items[pos]):
         pos += 1
-    if pos < n and _DRAFT.match(items[pos].text):
-        doc.draft = _DRAFT.match(items[pos].text).group("body")
+    if pos < n and (draft := _DRAFT.match(items[pos].text)):
+        doc.draft = draft.group("body")
         pos += 1
     while pos < n and _blank(items[pos]):
         pos += 1
@@ -303,8 +303,8 @@ def _end_block(tail: list[Para], doc: Structure) -> None:
             if not _DATE.match(text):
                 doc.findings.append(Finding(p.line, p.column(0), f"成文日期 “{text}” 改写为阿拉伯数字 “{doc.date}”"))
             continue
-        if doc.date is not None and _REMARK.match(text) and doc.remark is None:
-            doc.remark = _REMARK.match(text).group("body")
+        if doc.date is not None and (remark := _REMARK.match(text)) and doc.remark is None:
+            doc.remark = remark.group("body")
             continue
         if doc.date is None and not doc.closing and is_closing(text) and not doc.attachment_list and not doc.signature:
             doc.closing.append(text)
@@ -453,7 +453,8 @@ def _confirm_verb_ordinals(cands: list[_Candidate], doc: Structure) -> None:
             continue
         if verb.number == 1:
             runs.append([i])
-        elif runs and runs[-1] and verb_ordinal(cands[runs[-1][-1]].para.text.strip()).number == verb.number - 1:
+        elif runs and runs[-1] and (before := verb_ordinal(cands[runs[-1][-1]].para.text.strip())) is not None \
+                and before.number == verb.number - 1:
             runs[-1].append(i)
         else:
             doc.findings.append(Finding(cand.para.line, cand.para.column(0),

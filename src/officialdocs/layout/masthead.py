@@ -127,8 +127,8 @@ def place_edge_line(f: Frame, line: EdgeLine) -> None:
     if line.gap_mm is not None and f.last_bottom is not None:
         top = f.last_bottom + mm_to_pt(line.gap_mm)
     else:
-        top = f.gap_top(line.gap_before)
-        top = g.slot_top(f.slot) if top is None else top
+        below = f.gap_top(line.gap_before)
+        top = g.slot_top(f.slot) if below is None else below
     size = g.body_size
     element = f.element
     for run, left in ((line.left, True), (line.right, False)):

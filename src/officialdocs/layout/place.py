@@ -140,13 +140,15 @@ class Placer:
         if p.slot is not None:
             top = g.slot_top(p.slot) - (size - g.body_size) / 2
         else:
-            top = f.gap_top(p.gap_before)
-            top = g.top if top is None else top
+            gap_top = f.gap_top(p.gap_before)
+            top = g.top if gap_top is None else gap_top
         role = p.runs[0].role if p.runs else "title"
         ascent = 1.0 - abs(f.book.primary(role).descent)
+        pitch = p.pitch_pt
+        assert pitch is not None  # only paragraphs with a pitch of their own are placed here
         for k, line in enumerate(lines):
-            f.draw_line(line, g.left + line.x, top + k * p.pitch_pt + ascent * size)
-        f.mark_bottom(top + (len(lines) - 1) * p.pitch_pt + size)
+            f.draw_line(line, g.left + line.x, top + k * pitch + ascent * size)
+        f.mark_bottom(top + (len(lines) - 1) * pitch + size)
         if p.outline is not None:
             f.bookmark(p.text, p.outline, (len(f.pages) - 1, top))
 

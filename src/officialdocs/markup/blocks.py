@@ -74,8 +74,8 @@ def read_blocks(body: str, line_offset: int) -> list[RawBlock]:
             prefix = None
         elif kind == "hr":
             out.append(PageBreak())
-        elif kind == "html_block" and _TABLE_DIRECTIVE.fullmatch(token.content.strip()):
-            directive = _TABLE_DIRECTIVE.fullmatch(token.content.strip()).group(1)
+        elif kind == "html_block" and (table := _TABLE_DIRECTIVE.fullmatch(token.content.strip())):
+            directive = table.group(1)
         elif kind == "html_block":
             out.extend(_html_block(token, line_offset))
         elif kind in ("fence", "code_block"):

@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 
 from .. import validators
 from ..document import ATTENDANCE_LABELS, FORMAT_NAMES, Colophon, Masthead, Signature
@@ -50,39 +58,47 @@ def _quote_numeric_scalars(yaml_text: str) -> str:
     return "\n".join(_NUMERIC_SCALAR.sub(r'\1"\2"\3', line) for line in yaml_text.split("\n"))
 
 
+# 000001 may be written unquoted in the front matter (quoted before parsing); the editor sees a number.
+FrontCopyNumber = Annotated[CopyNumber, WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
 
 
 class FrontMatter(BaseModel):
     """Every front-matter key (see docs/markup.md). `format` comes first: doc_number's check depends on it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", title="公文 Markdown 前置数据", json_schema_extra={
+        "description": "公文 Markdown 文件开头两行 --- 之间的 YAML：版头、标题、主送机关、署名、日期、版记等"})
 
-    format: FormatName = "file"
-    issuer: str | None = None
-    issuers: StrList | None = None
-    mark_suffix: str | None = None  # None: the format's own (文件; none for 信函; 纪要 for 纪要)
-    doc_number: str | None = None
-    copy_number: CopyNumber | None = None
-    classification: Classification | None = None
-    urgency: Urgency | None = None
-    signers: StrList = []
-    title: Title | None = None
-    recipients: StrList = []
-    recipients_in_colophon: bool | None = None
-    attachment_list: StrList | None = None
-    signature: StrList = []
-    date: DateText | None = None
-    seal: str | None = None
-    sealed: bool | None = None
-    remark: Bracketless | None = None
-    cc: StrList = []
-    printed_by: str | None = None
-    printed_on: DateText | None = None
-    draft: Bracketless | None = None
-    signature_title: str | None = Field(None, description="命令格式：签署人职务，排在签名章左侧（7.3.5.3）")
-    attendees: StrList = Field([], description="纪要格式：出席人员（单位和姓名），用“、”连接")
-    absentees: StrList = Field([], description="纪要格式：请假人员")
-    observers: StrList = Field([], description="纪要格式：列席人员")
+    format: FormatName = Field(
+        "file", title="公文格式", description="file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
+    issuer: str | None = Field(None, title="发文机关", description="发文机关标志中的机关名称（单一发文机关），与 issuers 二选一")
+    issuers: StrList | None = Field(None, title="联合行文的发文机关", description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
+    mark_suffix: str | None = Field(None, title="发文机关标志后缀",
+                                    description="机关名称后的“文件”二字（信函格式无，纪要格式为“纪要”）；写 '' 只用机关名称")
+    doc_number: str | None = Field(None, title="发文字号", description="如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
+    copy_number: FrontCopyNumber | None = Field(None, title="份号", description="6 位数字，如 000001（可不加引号）")
+    classification: Classification | None = Field(None, title="密级和保密期限",
+                                                  description="绝密、机密 或 秘密，可加 ★ 和保密期限，如 秘密★1年")
+    urgency: Urgency | None = Field(None, title="紧急程度", description="特急 或 加急")
+    signers: StrList = Field([], title="签发人", description="上行文的签发人姓名，可写一个或多个")
+    title: Title | None = Field(None, title="标题", description="公文标题（必填），末尾不加句号；可写成多行列表指定换行位置")
+    recipients: StrList = Field([], title="主送机关", description="主送机关，可写一个或多个；末尾的冒号由程序添加")
+    recipients_in_colophon: bool | None = Field(
+        None, title="主送机关移至版记",
+        description="主送机关移至版记（“主送：…。”）；不写则在主送机关过长、首页无法显示正文时自动移入")
+    attachment_list: StrList | None = Field(None, title="附件说明", description="附件名称列表；默认取正文中“# 附件：”各节的标题")
+    signature: StrList = Field([], title="发文机关署名", description="署名；联合行文写列表")
+    date: DateText | None = Field(None, title="成文日期", description="如 2011-01-20、2011/1/20 或 2011年1月20日")
+    seal: str | None = Field(None, title="印章图片", description="印章图片文件，路径相对于 Markdown 文件所在的文件夹")
+    sealed: bool | None = Field(None, title="按加盖印章排版", description="无印章图片时也按加盖印章排版（手工盖章）")
+    remark: Bracketless | None = Field(None, title="附注", description="附注，如 此件公开发布（括号由程序添加）")
+    cc: StrList = Field([], title="抄送机关", description="版记中的抄送机关；末尾的句号由程序添加")
+    printed_by: str | None = Field(None, title="印发机关", description="版记中的印发机关")
+    printed_on: DateText | None = Field(None, title="印发日期", description="版记中的印发日期，写法同 date（“印发”二字由程序添加）")
+    draft: Bracketless | None = Field(None, title="稿本标注", description="如 征求意见稿、讨论稿，标题下加括号显示")
+    signature_title: str | None = Field(None, title="签署人职务", description="命令格式：签署人职务，排在签名章左侧（7.3.5.3）")
+    attendees: StrList = Field([], title="出席人员", description="纪要格式：出席人员（单位和姓名），用“、”连接")
+    absentees: StrList = Field([], title="请假人员", description="纪要格式：请假人员")
+    observers: StrList = Field([], title="列席人员", description="纪要格式：列席人员")
 
     @field_validator("doc_number")
     @classmethod
@@ -281,3 +297,10 @@ def _strip_last(names: list[str], chars: str) -> list[str]:
     if names:
         names[-1] = names[-1].rstrip(chars).rstrip()
     return names
+
+
+def front_matter_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of the front matter, for `officialdocs schema --front-matter`."""
+    from ..schemas import FRONT_MATTER_ID, draft07
+
+    return draft07(FrontMatter.model_json_schema(), FRONT_MATTER_ID)

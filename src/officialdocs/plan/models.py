@@ -91,18 +91,18 @@ UnitKind = Annotated[
 class PlanMasthead(_Strict):
     """版头 [GB/T 9704 7.2]."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "版头：发文机关标志、发文字号等"})
+    model_config = ConfigDict(title="版头", json_schema_extra={"description": "版头：发文机关标志、发文字号等"})
 
-    issuer: str | None = Field(None, description="发文机关名称（单一发文机关），与 issuers 二选一")
-    issuers: list[str] | None = Field(None, description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
-    mark_suffix: str = Field("文件", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称；信函格式不加“文件”，命令格式写“令”或“命令”，纪要格式如“会议纪要”")
-    doc_number: DocNumber | None = Field(None, description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
+    issuer: str | None = Field(None, title="发文机关", description="发文机关名称（单一发文机关），与 issuers 二选一")
+    issuers: list[str] | None = Field(None, title="联合行文的发文机关", description="联合行文的发文机关，主办机关在前；与 issuer 二选一")
+    mark_suffix: str = Field("文件", title="发文机关标志后缀", description="发文机关标志后缀，默认“文件”；写 \"\" 只用机关名称；信函格式不加“文件”，命令格式写“令”或“命令”，纪要格式如“会议纪要”")
+    doc_number: DocNumber | None = Field(None, title="发文字号", description="发文字号，如 区双拥〔2011〕1号：六角括号、年份四位、序号不加“第”和虚位")
     copy_number: CopyNumber | None = Field(
-        None, description="份号，6 位数字，须加引号，如 \"000001\""
+        None, title="份号", description="份号，6 位数字，须加引号，如 \"000001\""
     )
-    classification: Classification | None = Field(None, description="密级和保密期限，如 秘密★1年")
-    urgency: Urgency | None = Field(None, description="紧急程度：特急 或 加急")
-    signers: StrList = Field(default_factory=list, description="签发人（上行文），可写一个或多个姓名")
+    classification: Classification | None = Field(None, title="密级和保密期限", description="密级和保密期限，如 秘密★1年")
+    urgency: Urgency | None = Field(None, title="紧急程度", description="紧急程度：特急 或 加急")
+    signers: StrList = Field(default_factory=list, title="签发人", description="签发人（上行文），可写一个或多个姓名")
 
     @field_validator("issuers")
     @classmethod
@@ -129,12 +129,12 @@ class PlanMasthead(_Strict):
 class Unit(_Strict):
     """责任单位: a town, street office, park or department named as lead or partner."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "责任单位：镇、街道、园区、部门等"})
+    model_config = ConfigDict(title="责任单位", json_schema_extra={"description": "责任单位：镇、街道、园区、部门等"})
 
-    name: str = Field(description="单位全称，不可重复")
-    short: str | None = Field(None, description="简称，不可重复；任务的 lead / partners 可用全称或简称")
-    kind: UnitKind = Field("other", description="类别：town 镇 / street 街道 / park 园区 / department 部门 / army 部队 / other")
-    signature: str | None = Field(None, description="该单位实施方案的落款，默认为全称")
+    name: str = Field(title="单位全称", description="单位全称，不可重复")
+    short: str | None = Field(None, title="简称", description="简称，不可重复；任务的 lead / partners 可用全称或简称")
+    kind: UnitKind = Field("other", title="单位类别", description="类别：town 镇 / street 街道 / park 园区 / department 部门 / army 部队 / other")
+    signature: str | None = Field(None, title="落款", description="该单位实施方案的落款，默认为全称")
 
     @model_validator(mode="before")
     @classmethod
@@ -155,11 +155,11 @@ class Unit(_Strict):
 
 
 class _ItemFields(_Strict):
-    title: Title = Field(description="标题，不写序号（序号自动生成）")
-    text: str | None = Field(None, description="正文；有正文时标题作段首标题，段落间空一行")
-    lead: str | None = Field(None, description="牵头单位：units 中单位的全称或简称")
-    partners: StrList = Field(default_factory=list, description="配合单位：units 中单位的全称或简称")
-    due: Due | None = Field(None, description="完成时限：时段（一季度、年内、2011年6月底前）或日期")
+    title: Title = Field(title="标题", description="标题，不写序号（序号自动生成）")
+    text: str | None = Field(None, title="正文", description="正文；有正文时标题作段首标题，段落间空一行")
+    lead: str | None = Field(None, title="牵头单位", description="牵头单位：units 中单位的全称或简称")
+    partners: StrList = Field(default_factory=list, title="配合单位", description="配合单位：units 中单位的全称或简称")
+    due: Due | None = Field(None, title="完成时限", description="完成时限：时段（一季度、年内、2011年6月底前）或日期")
 
 
 def _no_deeper(value: Any) -> Any:
@@ -173,27 +173,27 @@ def _no_deeper(value: Any) -> Any:
 class Item4(_ItemFields):
     """Level 4 （1）: the deepest level."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "第四级事项（（1））"})
+    model_config = ConfigDict(title="第四级事项", json_schema_extra={"description": "第四级事项（（1））"})
 
     items: Annotated[list[Any], BeforeValidator(_no_deeper), WithJsonSchema({"type": "array", "maxItems": 0})] = Field(
-        default_factory=list, description="第四级不能再分层"
+        default_factory=list, title="下级事项", description="第四级不能再分层"
     )
 
 
 class Item3(_ItemFields):
     """Level 3 1."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "第三级事项（1.）"})
+    model_config = ConfigDict(title="第三级事项", json_schema_extra={"description": "第三级事项（1.）"})
 
-    items: Annotated[list[Item4], EmptyOk] = Field(default_factory=list, description="第四级（（1））")
+    items: Annotated[list[Item4], EmptyOk] = Field(default_factory=list, title="第四级事项", description="第四级（（1））")
 
 
 class Item(_ItemFields):
     """Level 2 （一）: a task of the plan; may nest items for levels 3 and 4."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "第二级事项（（一））：一项工作任务"})
+    model_config = ConfigDict(title="第二级事项", json_schema_extra={"description": "第二级事项（（一））：一项工作任务"})
 
-    items: Annotated[list[Item3], EmptyOk] = Field(default_factory=list, description="第三级（1.）")
+    items: Annotated[list[Item3], EmptyOk] = Field(default_factory=list, title="第三级事项", description="第三级（1.）")
 
 
 AnyItem = Item | Item3 | Item4
@@ -202,55 +202,60 @@ AnyItem = Item | Item3 | Item4
 class Section(_Strict):
     """A level-1 part 一、."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "一级部分（一、）"})
+    model_config = ConfigDict(title="一级部分", json_schema_extra={"description": "一级部分（一、）"})
 
-    title: Title = Field(description="一级标题，不写序号")
-    text: str | None = Field(None, description="本部分的引言段落")
-    items: Annotated[list[Item], EmptyOk] = Field(default_factory=list, description="第二级（（一））")
+    title: Title = Field(title="一级标题", description="一级标题，不写序号")
+    text: str | None = Field(None, title="引言", description="本部分的引言段落")
+    items: Annotated[list[Item], EmptyOk] = Field(default_factory=list, title="第二级事项", description="第二级（（一））")
 
 
 class PlanAttachment(_Strict):
     """附件 [7.3.7]."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "附件：另起一页"})
+    model_config = ConfigDict(title="附件", json_schema_extra={"description": "附件：另起一页"})
 
-    title: Title = Field(description="附件名称，末尾不加标点")
-    text: str | None = Field(None, description="附件正文（公文 Markdown）")
+    title: Title = Field(title="附件名称", description="附件名称，末尾不加标点")
+    text: str | None = Field(None, title="附件正文", description="附件正文（公文 Markdown）")
 
 
 class PlanColophon(_Strict):
     """版记 [7.4]."""
 
-    model_config = ConfigDict(json_schema_extra={"description": "版记：抄送、印发机关和印发日期"})
+    model_config = ConfigDict(title="版记", json_schema_extra={"description": "版记：抄送、印发机关和印发日期"})
 
-    cc: StrList = Field(default_factory=list, description="抄送机关")
-    printed_by: str | None = Field(None, description="印发机关")
-    printed_on: PlanDate | None = Field(None, description="印发日期，如 2011-01-21")
+    cc: StrList = Field(default_factory=list, title="抄送机关", description="抄送机关")
+    printed_by: str | None = Field(None, title="印发机关", description="印发机关")
+    printed_on: PlanDate | None = Field(None, title="印发日期", description="印发日期，如 2011-01-21")
 
 
 class Notice(_Strict):
     """印发通知: the cover notice that issues the plan; it carries the masthead, 文号 and 版记 and has the
     plan (and its task table) as attachments."""
 
-    format: FormatName = Field("file", description="印发通知的公文格式：file 文件格式（默认）；letter 信函格式（如办公室以函印发）")
-    title: Title | None = Field(None, description="通知标题，默认“关于印发《计划标题》的通知”")
-    recipients: StrList | None = Field(None, description="主送机关，默认同计划")
-    text: str | None = Field(None, description="通知正文，默认“现将《…》印发给你们，请结合实际，认真贯彻落实。”")
+    model_config = ConfigDict(title="印发通知", json_schema_extra={
+        "description": "印发通知：带版头、文号和版记，计划及任务分解表作为附件"})
+
+    format: FormatName = Field("file", title="公文格式", description="印发通知的公文格式：file 文件格式（默认）；letter 信函格式（如办公室以函印发）")
+    title: Title | None = Field(None, title="通知标题", description="通知标题，默认“关于印发《计划标题》的通知”")
+    recipients: StrList | None = Field(None, title="主送机关", description="主送机关，默认同计划")
+    text: str | None = Field(None, title="通知正文", description="通知正文，默认“现将《…》印发给你们，请结合实际，认真贯彻落实。”")
 
 
 class Scheme(_Strict):
     """A sub-scheme (实施方案) the plan calls for, e.g. the evaluation scheme: a document of its own."""
 
-    title: Title = Field(description="方案标题，如 ××区双拥模范城考评验收实施方案")
-    format: FormatName = Field("file", description="公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
-    item: str | None = Field(None, description="提出本方案的计划条目：条目标题，或序号如 二（一）")
-    doc_number: DocNumber | None = Field(None, description="本方案的发文字号（单独印发时）")
-    preamble: str | None = Field(None, description="开头段落")
-    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, description="一级部分（一、）")
-    closing: str | None = Field(None, description="结尾段落")
-    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, description="附件")
-    signature: StrList | None = Field(None, description="署名，默认同计划")
-    date: PlanDate | None = Field(None, description="成文日期，默认同计划")
+    model_config = ConfigDict(title="子方案", json_schema_extra={"description": "计划要求制定的实施方案，单独成文"})
+
+    title: Title = Field(title="方案标题", description="方案标题，如 ××区双拥模范城考评验收实施方案")
+    format: FormatName = Field("file", title="公文格式", description="公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
+    item: str | None = Field(None, title="提出本方案的条目", description="提出本方案的计划条目：条目标题，或序号如 二（一）")
+    doc_number: DocNumber | None = Field(None, title="发文字号", description="本方案的发文字号（单独印发时）")
+    preamble: str | None = Field(None, title="开头", description="开头段落")
+    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, title="一级部分", description="一级部分（一、）")
+    closing: str | None = Field(None, title="结尾", description="结尾段落")
+    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, title="附件", description="附件")
+    signature: StrList | None = Field(None, title="署名", description="署名，默认同计划")
+    date: PlanDate | None = Field(None, title="成文日期", description="成文日期，默认同计划")
 
 
 @dataclass(frozen=True)
@@ -271,36 +276,36 @@ class Plan(_Strict):
     """A yearly work plan (工作要点 / 工作计划) as written in plan.yaml."""
 
     model_config = ConfigDict(
-        title="officialdocs plan.yaml",
+        title="工作要点 / 工作计划（officialdocs plan.yaml）",
         json_schema_extra={"description": "年度工作要点 / 工作计划，生成 GB/T 9704-2012 公文"},
     )
 
-    profile: str | None = Field(None, description="样式配置：内置名称（gbt9704）或 YAML 文件路径")
-    format: FormatName = Field("file", description="计划本身的公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
-    masthead: PlanMasthead | None = Field(None, description="版头：发文机关、发文字号、份号、密级、紧急程度、签发人")
-    title: Title = Field(description="公文标题，末尾不加标点")
-    draft: Bracketless | None = Field(None, description="稿本标注，如 征求意见稿（标题下加括号显示）")
-    recipients: StrList = Field(default_factory=list, description="主送机关")
+    profile: str | None = Field(None, title="样式配置", description="样式配置：内置名称（gbt9704）或 YAML 文件路径")
+    format: FormatName = Field("file", title="公文格式", description="计划本身的公文格式：file 文件格式（默认）、letter 信函格式、order 命令（令）格式、minutes 纪要格式")
+    masthead: PlanMasthead | None = Field(None, title="版头", description="版头：发文机关、发文字号、份号、密级、紧急程度、签发人")
+    title: Title = Field(title="标题", description="公文标题，末尾不加标点")
+    draft: Bracketless | None = Field(None, title="稿本标注", description="稿本标注，如 征求意见稿（标题下加括号显示）")
+    recipients: StrList = Field(default_factory=list, title="主送机关", description="主送机关")
     recipients_in_colophon: bool | None = Field(
-        None, description="主送机关移至版记（“主送：…。”）；不写则在主送机关过长、首页无法显示正文时自动移入")
-    preamble: str | None = Field(None, description="开头段落，段落间空一行")
-    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, description="一级部分（一、）")
-    closing: str | None = Field(None, description="结尾段落，如 特此通知。")
-    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, description="附件")
-    signature: StrList | None = Field(None, description="发文机关署名；联合行文写列表")
-    date: PlanDate | None = Field(None, description="成文日期，如 2011-01-20 或 2011年1月20日")
-    seal: Path | None = Field(None, description="印章图片，相对于 plan.yaml 所在目录")
-    sealed: bool = Field(False, description="无印章图片时也按加盖印章排版（手工盖章）")
-    remark: Bracketless | None = Field(None, description="附注，如 此件公开发布（括号自动添加）")
-    colophon: PlanColophon | None = Field(None, description="版记：抄送、印发机关、印发日期")
-    units: Annotated[list[Unit], EmptyOk] = Field(default_factory=list, description="责任单位：任务的牵头、配合单位须在此声明")
-    notice: Notice | None = Field(None, description="印发通知：有它时由通知带版头、文号和版记，计划作为附件")
-    schemes: Annotated[list[Scheme], EmptyOk] = Field(default_factory=list, description="子方案（实施方案），各自成文")
-    topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
-    signature_title: str | None = Field(None, description="命令格式：签署人职务，排在签名章（或签署人姓名）左侧（GB/T 9704 7.3.5.3）")
-    attendees: StrList = Field(default_factory=list, description="纪要格式：出席人员（单位和姓名），正文后空一行排列")
-    absentees: StrList = Field(default_factory=list, description="纪要格式：请假人员")
-    observers: StrList = Field(default_factory=list, description="纪要格式：列席人员")
+        None, title="主送机关移至版记", description="主送机关移至版记（“主送：…。”）；不写则在主送机关过长、首页无法显示正文时自动移入")
+    preamble: str | None = Field(None, title="开头", description="开头段落，段落间空一行")
+    sections: Annotated[list[Section], EmptyOk] = Field(default_factory=list, title="一级部分", description="一级部分（一、）")
+    closing: str | None = Field(None, title="结尾", description="结尾段落，如 特此通知。")
+    attachments: Annotated[list[PlanAttachment], EmptyOk] = Field(default_factory=list, title="附件", description="附件")
+    signature: StrList | None = Field(None, title="发文机关署名", description="发文机关署名；联合行文写列表")
+    date: PlanDate | None = Field(None, title="成文日期", description="成文日期，如 2011-01-20 或 2011年1月20日")
+    seal: Path | None = Field(None, title="印章图片", description="印章图片，相对于 plan.yaml 所在目录")
+    sealed: bool = Field(False, title="按加盖印章排版", description="无印章图片时也按加盖印章排版（手工盖章）")
+    remark: Bracketless | None = Field(None, title="附注", description="附注，如 此件公开发布（括号自动添加）")
+    colophon: PlanColophon | None = Field(None, title="版记", description="版记：抄送、印发机关、印发日期")
+    units: Annotated[list[Unit], EmptyOk] = Field(default_factory=list, title="责任单位", description="责任单位：任务的牵头、配合单位须在此声明")
+    notice: Notice | None = Field(None, title="印发通知", description="印发通知：有它时由通知带版头、文号和版记，计划作为附件")
+    schemes: Annotated[list[Scheme], EmptyOk] = Field(default_factory=list, title="子方案", description="子方案（实施方案），各自成文")
+    topic: str | None = Field(None, title="工作名称", description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
+    signature_title: str | None = Field(None, title="签署人职务", description="命令格式：签署人职务，排在签名章（或签署人姓名）左侧（GB/T 9704 7.3.5.3）")
+    attendees: StrList = Field(default_factory=list, title="出席人员", description="纪要格式：出席人员（单位和姓名），正文后空一行排列")
+    absentees: StrList = Field(default_factory=list, title="请假人员", description="纪要格式：请假人员")
+    observers: StrList = Field(default_factory=list, title="列席人员", description="纪要格式：列席人员")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
 
@@ -373,7 +378,7 @@ class Plan(_Strict):
 
     def task_rows(self, tasks: list[Task] | None = None) -> list[list[str]]:
         """任务分解表 rows: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, one per task with a unit."""
-        rows = []
+        rows: list[list[str]] = []
         for task in tasks if tasks is not None else self.tasks():
             if task.lead is None and not task.partners:
                 continue
@@ -523,6 +528,7 @@ def _item_references(items: Any, parent: PathKey) -> Iterator[tuple[PathKey, str
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of plan.yaml, for editors (yaml-language-server) and `officialdocs schema`."""
-    schema = Plan.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    """The JSON Schema (draft-07) of plan.yaml, for editors (yaml-language-server) and `officialdocs schema`."""
+    from ..schemas import PLAN_ID, draft07
+
+    return draft07(Plan.model_json_schema(by_alias=True), PLAN_ID)

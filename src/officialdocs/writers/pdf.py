@@ -11,7 +11,7 @@ import io
 from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 
-from ..layout.model import Color, GlyphRun, LaidOut, Page
+from ..layout.model import Bookmark, Color, GlyphRun, LaidOut, Page
 from .pdf_fonts import register
 
 # Binary (Flate only) streams: ASCII85 on top makes files 25% larger and costs time, for 7-bit channels
@@ -32,7 +32,7 @@ def pdf_bytes_from_layout(laid: LaidOut) -> bytes:
     c.setSubject(laid.subject)
     c.setCreator("officialdocs")
     c.setProducer("officialdocs (reportlab)")
-    marks = {}
+    marks: dict[int, list[Bookmark]] = {}
     for b in laid.bookmarks:
         marks.setdefault(b.page, []).append(b)
     for index, page in enumerate(laid.pages):
@@ -111,10 +111,10 @@ def _draw_run(c, run: GlyphRun, font: str, page_height: float) -> None:
     scale = run.h_scale / 100
     y = page_height - run.baseline
     x = run.x
-    segment, spacing, start = "", None, x
+    segment, spacing, start = "", 0.0, x
     for ch, adv, natural in zip(run.text, run.advances, run.naturals, strict=True):
         extra = adv - natural
-        if spacing is None or abs(extra - spacing) > 0.001:
+        if not segment or abs(extra - spacing) > 0.001:
             if segment:
                 _segment(text, start, y, spacing, segment, scale)
             segment, spacing, start = "", extra, x

@@ -51,6 +51,7 @@ def run_rules(source: LintSource, catalogue: Catalogue) -> list[Finding]:
 def _finding(file: str, rule_id: str, clause: str, severity, hit: Hit) -> Finding:
     unit = hit.unit
     fix = None
+    pos: tuple[int, int] | None
     if hit.where is not None:
         return Finding(rule_id, clause, severity, hit.message, hit.where, None, hit.hint)
     if unit is not None:
@@ -59,7 +60,7 @@ def _finding(file: str, rule_id: str, clause: str, severity, hit: Hit) -> Findin
             span = unit.span(hit.start, hit.end)
             fix = Fix(span[0], span[1], hit.fix) if span is not None else None
     else:
-        pos = hit.pos
+        pos = hit.pos  # a rule's own position, or None
     loc = Location(file, *pos) if pos else Location(file)
     return Finding(rule_id, clause, severity, hit.message, loc, fix, hit.hint)
 

@@ -66,7 +66,8 @@ def _yaml_into(out: LintSource, text: str, locate=None) -> dict:
             out.listed.append(Listed(unit.locate(0), value, unit=unit))
     if not isinstance(data, dict):
         return {}
-    masthead = data.get("masthead") if isinstance(data.get("masthead"), dict) else {}
+    raw = data.get("masthead")
+    masthead: dict = raw if isinstance(raw, dict) else {}
     signers = data.get("signers") or masthead.get("signers")
     out.signers = [str(s) for s in signers] if isinstance(signers, list) else ([str(signers)] if signers else [])
     return data
@@ -177,7 +178,10 @@ def docx_source(path: Path, file: str) -> LintSource:
         paragraphs.append((number, text, style, any(a.tag == q("w:tc") for a in para.iterancestors())))
 
     def unit(number: int, text: str, role: str, level: int = 0, skip: int = 0) -> Unit:
-        return Unit(text[skip:], role, lambda k, n=number, s=skip: (n, s + k + 1), level=level, line_starts=False)
+        def locate(k: int) -> tuple[int, int]:
+            return (number, skip + k + 1)
+
+        return Unit(text[skip:], role, locate, level=level, line_starts=False)
 
     # The paragraph after each "附件N" label is that attachment's title (7.3.7).
     titles_at: set[int] = set()

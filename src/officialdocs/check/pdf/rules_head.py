@@ -209,8 +209,9 @@ def l32_letter_body(m: Measure, out: Out) -> None:
         title_tol = out.tol("title_gap")
         out.add("标题位置", mm(gap), f"{mm(expected)}（下空二行）", f"±{title_tol:g} mm", abs(gap - expected) <= title_tol,
                 "第1页", _N1)
-    number = m.page_numbers.get(0)
-    out.add("首页不编页码", f"“{number.text}”" if number else "无页码", "无页码", "", number is None, "第1页")
+    first_number = m.page_numbers.get(0)
+    out.add("首页不编页码", f"“{first_number.text}”" if first_number else "无页码", "无页码", "", first_number is None,
+            "第1页")
     if m.colophon_page is None:
         out.na("版记", "没有版记（抄送）")
         return
@@ -311,7 +312,7 @@ def _attendee_lists(m: Measure) -> list[tuple[TextLine, list[TextLine]]]:
         lines = m.body[page.index]
         for i, ln in enumerate(lines):
             if ln.text.startswith(_ATTENDEES) and ln.text[2:3] in ("：", ":"):
-                wrapped = []
+                wrapped: list = []
                 for nxt in lines[i + 1:]:
                     if nxt.text.startswith(_ATTENDEES) or nxt.baseline - (wrapped or [ln])[-1].baseline > 1.5 * m.block.pitch:
                         break

@@ -138,7 +138,8 @@ def l15_indent(m: Measure, out: Out) -> None:
     if not offsets:
         out.na("首行缩进", "没有缩进的段落首行", f"{chars:g} 字")
         return
-    main = statistics.median(max(cluster(offsets, 0.3), key=len))
+    largest: list[float] = max(cluster(offsets, 0.3), key=len)
+    main = statistics.median(largest)
     tol = out.tol("indent")
     out.add("首行缩进", f"{mm(main)}（{main / b.cell:.2f} 字）", f"{mm(expected)}（{chars:g} 字，字宽 {b.cell:.2f} mm）",
             f"±{tol:g} mm", abs(main - expected) <= tol)

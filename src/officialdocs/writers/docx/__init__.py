@@ -20,7 +20,14 @@ from .colophon import write_colophon
 from .footer import write_footers
 from .letterhead import close_letterhead
 from .ooxml import el
-from .package import fixed_time, flush_generic_parts, prune_parts, set_core_properties, to_bytes
+from .package import (
+    fixed_time,
+    flush_generic_parts,
+    prune_parts,
+    set_app_properties,
+    set_core_properties,
+    to_bytes,
+)
 from .styles import build_font_table, build_settings, build_styles, line_twips, patch_theme
 
 
@@ -44,8 +51,9 @@ def _base_package(profile_json: str, first_page_number: bool = True) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None) -> bytes:
-    """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word."""
+def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, *, pages: int | None = None) -> bytes:
+    """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word. `pages`:
+    the page count of the PDF engine's layout of the same document, for docProps/app.xml (left out without it)."""
     anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
     word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json(), anatomy.page_numbers.first_page)))
     b = Builder(word, profile)
@@ -56,12 +64,16 @@ def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None) 
         write_attachment(b, part)
     write_colophon(b, anatomy.colophon)
     set_core_properties(word, anatomy.title, anatomy.author, fixed_time(anatomy.date))
+    set_app_properties(word, anatomy.title, pages)
     return to_bytes(word)
 
 
 def write(prepared) -> bytes:
-    """The registered .docx writer (officialdocs.writers)."""
-    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy)
+    """The registered .docx writer (officialdocs.writers). When the PDF is made too, the pipeline has laid the
+    document out once: its page count (the manifest's) goes into app.xml. A docx-only render is not laid out, so
+    its app.xml has no Pages (Word counts on opening)."""
+    pages = len(prepared.layout.pages) if prepared.layout is not None else None
+    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages)
 
 
 def write_docx(doc: Document, profile: Profile, path: Path) -> None:

@@ -12,7 +12,7 @@ from lxml import etree
 from ...anatomy.model import Para
 from ...style import Profile, mm_to_twips, pt_to_twips
 from .ooxml import el, indent, overflow_punct, run_props, spacing, text_run
-from .styles import char_twips, line_twips, role_spacing
+from .styles import char_twips, latin_face, line_twips, role_spacing
 
 _JC = {"left": "left", "right": "right", "center": "center", "justify": "both", "distribute": "distribute"}
 
@@ -51,7 +51,7 @@ class Builder:
         font = self.profile.font(role)
         hex_color = self.profile.colors.red.rgb if color == "red" else self.profile.colors.text
         return run_props(font.docx, size or font.size, color=hex_color, spacing_pt=role_spacing(self.profile, role),
-                         scale=scale)
+                         scale=scale, latin=latin_face(self.profile, font.docx))
 
     def paragraph(self, runs: list[etree._Element] | None = None, *, style: str | None = None,
                   align: str | None = None, line: int | None = None, before: int = 0,

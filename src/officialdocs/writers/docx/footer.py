@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document as WordDocument
 
 from ...style import Profile, pt_to_twips
 from .ooxml import el, field_runs, indent, run_props, spacing, text_run
+from .styles import latin_face
 
 
 def _page_number_paragraph(profile: Profile, odd: bool):
@@ -14,7 +17,7 @@ def _page_number_paragraph(profile: Profile, odd: bool):
     dash = profile.page_number.dash
 
     def rpr():
-        return run_props(font.docx, font.size, color=profile.colors.text)
+        return run_props(font.docx, font.size, color=profile.colors.text, latin=latin_face(profile, font.docx))
 
     p = el("w:p")
     ppr = el("w:pPr")
@@ -35,7 +38,7 @@ def write_footers(word: WordDocument, profile: Profile, first_page_number: bool 
     """Odd and even footers with the number; without a number on page 1 (信函, 10.1) a first-page footer and
     header of their own (w:titlePg), left empty."""
     section = word.sections[0]
-    footers = [(section.footer, True), (section.even_page_footer, False)]
+    footers: list[tuple[Any, bool | None]] = [(section.footer, True), (section.even_page_footer, False)]
     headers = [section.header, section.even_page_header]
     if not first_page_number:
         section.different_first_page_header_footer = True

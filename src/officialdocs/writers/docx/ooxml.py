@@ -19,20 +19,22 @@ def el(tag: str, attrs: dict[str, str | int] | None = None, *children: etree._El
     return node
 
 
-def rfonts(font: str) -> etree._Element:
+def rfonts(font: str, latin: str | None = None) -> etree._Element:
     """All four font slots set to one Chinese face, with the eastAsia hint.
 
     Setting ascii/hAnsi too keeps “”—… and digits in the Chinese face in Word (which otherwise
-    draws shared punctuation with the Western font) and in LibreOffice.
+    draws shared punctuation with the Western font) and in LibreOffice. `latin` (the profile's latin
+    role, e.g. Times New Roman) takes ascii/hAnsi instead: letters and digits; the hint keeps “”—… Chinese.
     """
-    return el("w:rFonts", {"ascii": font, "hAnsi": font, "eastAsia": font, "cs": font, "hint": "eastAsia"})
+    west = latin or font
+    return el("w:rFonts", {"ascii": west, "hAnsi": west, "eastAsia": font, "cs": font, "hint": "eastAsia"})
 
 
 def run_props(font: str, size_pt: float, *, color: str | None = None, spacing_pt: float | None = None,
-              bold: bool = False, scale: int | None = None) -> etree._Element:
+              bold: bool = False, scale: int | None = None, latin: str | None = None) -> etree._Element:
     """`w:rPr` in schema order: rFonts, b, color, spacing, w (scale), sz, szCs."""
     rpr = el("w:rPr")
-    rpr.append(rfonts(font))
+    rpr.append(rfonts(font, latin))
     if bold:
         rpr.append(el("w:b"))
         rpr.append(el("w:bCs"))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 
 from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
 from lxml import etree
 
 # Parts of python-docx's default template that carry nothing of ours (and a thumbnail of someone else's page).
@@ -33,6 +35,49 @@ def set_core_properties(word: WordDocument, title: str, author: str, when: datet
     core.revision = 1
     core.created = when
     core.modified = when
+
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]|[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
+
+
+def set_app_properties(word: WordDocument, title: str, pages: int | None = None) -> None:
+    """docProps/app.xml naming officialdocs (python-docx's template says Microsoft Macintosh Word, Pages 1), with
+    Word's statistics: each Chinese character counts as a word, as Word counts them. `pages` is the page count
+    of the PDF engine's layout of the same document; without it Pages is left out (Word counts on opening)."""
+    from ... import __version__
+
+    text = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in word.element.body.iter(qn("w:p"))]
+    joined = "".join(text)
+    version = [int(n) if n.isdigit() else 0 for n in (__version__.split(".") + ["0", "0"])[:3]]
+    fields: list[tuple[str, str | None]] = [
+        ("Template", "Normal.dotm"), ("TotalTime", "0"), ("Pages", None if pages is None else str(pages)),
+        ("Words", str(sum(len(_WORD.findall(t)) for t in text))),
+        ("Characters", str(sum(not c.isspace() for c in joined))), ("Application", "officialdocs"),
+        ("DocSecurity", "0"), ("Paragraphs", str(sum(bool(t.strip()) for t in text))), ("ScaleCrop", "false"),
+    ]
+    root = etree.Element(f"{{{_APP_NS}}}Properties", nsmap={None: _APP_NS, "vt": _VT_NS})
+    for name, value in fields:
+        if value is not None:
+            etree.SubElement(root, f"{{{_APP_NS}}}{name}").text = value
+    pairs = etree.SubElement(etree.SubElement(root, f"{{{_APP_NS}}}HeadingPairs"), f"{{{_VT_NS}}}vector",
+                             size="2", baseType="variant")
+    etree.SubElement(etree.SubElement(pairs, f"{{{_VT_NS}}}variant"), f"{{{_VT_NS}}}lpstr").text = "Title"
+    etree.SubElement(etree.SubElement(pairs, f"{{{_VT_NS}}}variant"), f"{{{_VT_NS}}}i4").text = "1"
+    parts = etree.SubElement(etree.SubElement(root, f"{{{_APP_NS}}}TitlesOfParts"), f"{{{_VT_NS}}}vector",
+                             size="1", baseType="lpstr")
+    etree.SubElement(parts, f"{{{_VT_NS}}}lpstr").text = title
+    for name, value in (("LinksUpToDate", "false"), ("CharactersWithSpaces", str(len(joined))),
+                        ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
+                        ("AppVersion", f"{version[0]:02d}.{version[1]:02d}{version[2]:02d}")):
+        etree.SubElement(root, f"{{{_APP_NS}}}{name}").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for part in word.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = blob
+            return
+    raise RuntimeError("python-docx template has no docProps/app.xml part")
 
 
 def to_bytes(word: WordDocument) -> bytes:

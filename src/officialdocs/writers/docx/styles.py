@@ -83,9 +83,20 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None, 
     return node
 
 
+def latin_face(profile: Profile, face: str) -> str | None:
+    """The face for Latin letters and digits in runs set in `face`: the profile's `latin` role for text in the
+    body face (仿宋: body, 3rd/4th-level headings, 文号, tables, 版记), None (the run's own face) elsewhere.
+    Both are the 仿宋 face by default; a provincial profile may set Times New Roman."""
+    latin = profile.fonts.get("latin")
+    if latin is None or latin.docx == face or face != profile.font("body").docx:
+        return None
+    return latin.docx
+
+
 def _role_rpr(profile: Profile, role: str) -> etree._Element:
     font = profile.font(role)
-    return run_props(font.docx, font.size, color=profile.colors.text, spacing_pt=role_spacing(profile, role))
+    return run_props(font.docx, font.size, color=profile.colors.text, spacing_pt=role_spacing(profile, role),
+                     latin=latin_face(profile, font.docx))
 
 
 def build_styles(word: WordDocument, profile: Profile) -> None:
@@ -97,7 +108,7 @@ def build_styles(word: WordDocument, profile: Profile) -> None:
     defaults = parse_xml(
         f'<w:docDefaults {nsdecls("w")}><w:rPrDefault/><w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>'
     )
-    rpr_default = run_props(body.docx, body.size)
+    rpr_default = run_props(body.docx, body.size, latin=latin_face(profile, body.docx))
     rpr_default.append(el("w:lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"}))
     defaults.find(qn("w:rPrDefault")).append(rpr_default)
     root.append(defaults)
@@ -146,12 +157,14 @@ def build_font_table(word: WordDocument, profile: Profile) -> None:
     for child in list(root):
         root.remove(child)
     names = sorted({role.docx for role in profile.fonts.values()})
+    chinese = {font.docx for role, font in profile.fonts.items() if role != "latin"}
     for name in names:
         font = el("w:font", {"name": name})
         alt = profile.docx.font_alternates.get(name)
         if alt:
             font.append(el("w:altName", {"val": alt}))
-        font.append(el("w:charset", {"val": "86"}))  # GB2312 charset
+        # GB2312 charset for the Chinese faces; ANSI for a Latin face (the latin role's Times New Roman)
+        font.append(el("w:charset", {"val": "86" if name in chinese else "00"}))
         font.append(el("w:family", {"val": "modern" if name in ("黑体",) else "roman"}))
         font.append(el("w:pitch", {"val": "variable"}))
         root.append(font)
@@ -182,13 +195,22 @@ def build_settings(word: WordDocument, profile: Profile) -> None:
     ctrl = root.find(qn("w:characterSpacingControl"))
     if ctrl is not None:
         ctrl.set(qn("w:val"), "doNotCompress")
+    # Word 2013+ layout (compatibilityMode 15): no 兼容模式 in the title bar.
+    for setting in root.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    # The template's math settings name Cambria Math; a 公文 has no equations, Word supplies defaults.
+    for node in root.findall("{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"):
+        root.remove(node)
     if profile.page.mirror and root.find(qn("w:mirrorMargins")) is None:
         # mirrorMargins must come before evenAndOddHeaders-area elements; zoom is first, so insert after it.
         root.insert(1, el("w:mirrorMargins"))
 
 
 def patch_theme(word: WordDocument, profile: Profile) -> None:
-    """Point the theme's East Asian fonts at the body face, so nothing falls back to MS Mincho (python-docx #1601)."""
+    """Point the theme's fonts at the profile's faces: East Asian at the heading and body faces, so nothing falls
+    back to MS Mincho (python-docx #1601); Latin at the latin role (no Calibri/Cambria for WPS to ask about)."""
+    latin = profile.fonts.get("latin")
     for rel in word.part.rels.values():
         if rel.reltype.endswith("/theme"):
             part = rel.target_part
@@ -197,6 +219,8 @@ def patch_theme(word: WordDocument, profile: Profile) -> None:
             for tag, role in (("a:majorFont", "heading1"), ("a:minorFont", "body")):
                 for ea in root.findall(f".//{tag}/a:ea", ns):
                     ea.set("typeface", profile.font(role).docx)
+                for west in root.findall(f".//{tag}/a:latin", ns):
+                    west.set("typeface", (latin or profile.font(role)).docx)
                 # Drop per-script overrides (Jpan, Hans ...) so the ea face above is the only one.
                 for font in root.findall(f".//{tag}/a:font", ns):
                     font.getparent().remove(font)

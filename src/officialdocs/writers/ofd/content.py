@@ -81,13 +81,13 @@ def page_xml(page: Page, ctx: Context, index: int, page_id: int, physical: tuple
     for box in page.boxes:
         _box(layer, ctx, box, frame)
     for run in page.runs:
-        obj = _run(layer, ctx, run, frame)
-        if obj is not None and (tag := element_tag(run.element)):
-            ctx.tagged.append((tag, page_id, obj))
+        text_obj = _run(layer, ctx, run, frame)
+        if text_obj is not None and (tag := element_tag(run.element)):
+            ctx.tagged.append((tag, page_id, text_obj))
     for run in page.fixed:
-        obj = _run(layer, ctx, run, IDENTITY)
-        if obj is not None:
-            ctx.tagged.append((PAGE_NUMBER, page_id, obj))
+        text_obj = _run(layer, ctx, run, IDENTITY)
+        if text_obj is not None:
+            ctx.tagged.append((PAGE_NUMBER, page_id, text_obj))
     return element
 
 
