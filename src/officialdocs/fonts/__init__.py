@@ -13,7 +13,8 @@ No reportlab here: layout and writers share this module.
 from __future__ import annotations
 
 from .book import BUNDLED_PREFIX, FontBook, FontChain, bundled_path, font_book, report, resolve_candidate
-from .convert import cache_dir, cff_to_glyf, converted_path
+from .cache import cache_dir
+from .convert import cff_to_glyf, converted_path
 from .discover import (
     NO_SYSTEM_FONTS_ENV,
     faces_with_char,
@@ -28,9 +29,10 @@ from .face import Face, FaceInfo, gb2312_chars, gb2312_hanzi, load_face
 
 def clear_caches() -> None:
     """Forget loaded faces, the system font index and font books (tests; fonts installed while running)."""
-    from . import book, face
+    from . import book, convert, face
 
     face.clear()
+    convert._made.clear()
     system_index.cache_clear()
     faces_with_char.cache_clear()
     book._cached_book.cache_clear()
