@@ -7,9 +7,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # measure this checkout, not whatever is installed
 
 
 def plan_text(units: int) -> str:

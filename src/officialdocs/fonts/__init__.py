@@ -2,8 +2,8 @@
 
 Each font role of the style profile lists candidates (official names first, then open fonts, then
 `bundled:NAME`, a TrueType subset of Fandol in fonts/). `font_book(profile)` resolves them once per process;
-`Face` gives metrics in em and a TrueType path reportlab can embed (CFF fonts are converted and cached).
-No reportlab here: layout and writers share this module.
+`Face` gives metrics in em and a TrueType path the PDF writer embeds (CFF fonts are converted and cached).
+Layout and writers share this module.
 
     book = font_book(load_profile("gbt9704"))
     face = book.chain("body").face_for("中")      # Face | None

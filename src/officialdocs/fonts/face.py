@@ -205,7 +205,7 @@ class Face:
 
     def __init__(self, info: FaceInfo, key: str):
         self.info = info
-        self.key = key  # unique in this process: usable as a reportlab font name
+        self.key = key  # unique in this process: GlyphRun.face and LaidOut.fonts use it
         self.source = info.path  # the file as found (may be CFF; `path` is always TrueType)
         self.family = info.family
         self.style = info.style
@@ -220,7 +220,7 @@ class Face:
 
     @cached_property
     def path(self) -> Path:
-        """A TrueType file reportlab can embed; a CFF font is converted once and cached on disk."""
+        """A TrueType file the PDF writer can embed; a CFF font is converted once and cached on disk."""
         if self.is_truetype:
             return self.source
         from .convert import converted_path
@@ -347,6 +347,12 @@ def load_face(path: Path | str, index: int = 0) -> Face:
         _keys[key] = ident
         face = _faces[ident] = Face(info, key)
     return face
+
+
+def face_by_key(key: str) -> Face | None:
+    """The loaded face with this key (GlyphRun.face), if this process loaded it."""
+    ident = _keys.get(key)
+    return _faces.get(ident) if ident is not None else None
 
 
 def clear() -> None:
