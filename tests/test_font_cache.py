@@ -74,7 +74,7 @@ def test_a_corrupt_cache_heals_with_one_warning(tmp_path):
     assert render(root, tmp_path / "fill").returncode == 0
     good = next((tmp_path / "fill").glob("*.pdf")).read_bytes()
     entries = sorted((root / "fonts").glob("*/*.odc"))
-    assert {e.parent.name for e in entries} >= {"metrics", "info", "hashes"}
+    assert {e.parent.name for e in entries} >= {"metrics", "info", "hashes", "profiles", "discovery"}
     for n, entry in enumerate(entries):  # every way an entry goes bad: truncated, flipped, emptied
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2] if n % 3 == 0 else b"" if n % 3 == 1 else
@@ -133,4 +133,10 @@ def test_a_corrupt_converted_font_is_converted_again(tmp_path, monkeypatch, capl
     assert again == target and target.stat().st_size == size
     assert "glyf" in TTFont(target)
     assert sum(WARNING in r.getMessage() for r in caplog.records) == 1
+    good = target.read_bytes()
+    target.write_bytes(good[:1000] + bytes([good[1000] ^ 0xFF]) + good[1001:])  # same size, one byte changed
+    fonts.clear_caches()
+    cache._reset_warning()
+    assert fonts.converted_path(source) == target and target.read_bytes() == good
+    assert sum(WARNING in r.getMessage() for r in caplog.records) == 2
     fonts.clear_caches()

@@ -140,7 +140,8 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 def test_composite_glyphs_bring_their_components():
     use = FontUse("dejavu", DEJAVU, 0, "DejaVuSans")
     source = TTFont(DEJAVU)
-    use.cmap = {cp: source.getGlyphID(name) for cp, name in source.getBestCmap().items()}
+    cmap = {cp: source.getGlyphID(name) for cp, name in source.getBestCmap().items()}
+    use.glyph_of = lambda cp: cmap.get(cp, 0)
     use.encode("Ñéx")
     subset = TTFont(io.BytesIO(use.font.subset(use.gids)))
     glyf, order = subset["glyf"], subset.getGlyphOrder()

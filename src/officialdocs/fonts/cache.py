@@ -42,7 +42,8 @@ class CorruptEntry(ValueError):
 
 
 def cache_dir() -> Path:
-    """Where font caches live: $OFFICIALDOCS_CACHE_DIR/fonts, else the platform's user cache."""
+    """Where the caches live: $OFFICIALDOCS_CACHE_DIR/fonts, else officialdocs/fonts in the platform's
+    user cache (the style profile cache too, as fonts/profiles: one folder to delete)."""
     override = os.environ.get("OFFICIALDOCS_CACHE_DIR")
     if override:
         return Path(override) / "fonts"
@@ -179,6 +180,16 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def key_of(*parts: object) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:40]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_stamp(path: str | Path) -> str:
+    """Size and mtime of a file: changes when a source file is edited or reinstalled."""
+    st = os.stat(path)
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 def content_hash(path: Path) -> str:

@@ -116,16 +116,22 @@ _made: dict[Path, Path] = {}
 
 
 def _valid(target: Path, key: str) -> bool:
-    """Does the cached conversion match what was written? A leftover file that does not is reported once."""
+    """Does the cached conversion match what was written? Its CRC-32 is checked whenever the file's stat
+    differs from the one recorded (so an unchanged file is not read whole on every start); a leftover file
+    that does not match is reported once and converted again."""
     try:
-        size = target.stat().st_size
+        st = target.stat()
     except OSError:
         return False
     entry = cache.load("truetype", key)
     meta = entry[0] if entry else {}
-    if meta.get("size") == size:
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+    if meta.get("size") == st.st_size:
+        if meta.get("stat") == stamp:
+            return True
         with contextlib.suppress(OSError), open(target, "rb") as handle:
             if zlib.crc32(handle.read()) == meta.get("crc32"):
+                cache.store("truetype", key, {**meta, "stat": stamp})
                 return True
     cache.discard(target, f"字体缓存中的转换字体已损坏，已重新转换：{target}")
     return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from itertools import product
@@ -280,11 +281,13 @@ class Face:
         advances = dict(zip(arrays["codepoints"], arrays["advances"], strict=True))
         return advances, meta["notdef"], meta["upem"], meta["ascent"], meta["descent"]
 
-    @cached_property
-    def glyph_ids(self) -> dict[int, int]:
-        """Codepoint -> glyph id (the same in a CFF font and its TrueType conversion)."""
+    def glyph_id(self, cp: int) -> int:
+        """The glyph id of a codepoint, 0 (.notdef) when the face lacks it; the same in a CFF font and its
+        TrueType conversion. A binary search in the cached arrays: no dict of every codepoint is built."""
         _meta, arrays = self._tables
-        return dict(zip(arrays["codepoints"], arrays["glyphs"], strict=True))
+        cps = arrays["codepoints"]
+        i = bisect_left(cps, cp)
+        return arrays["glyphs"][i] if i < len(cps) and cps[i] == cp else 0
 
     @cached_property
     def advances(self) -> dict[int, float]:

@@ -16,6 +16,7 @@ import mmap
 import struct
 import sys
 from array import array
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -217,14 +218,16 @@ def truetype(path: Path, index: int = 0) -> TrueType:
     return TrueType(path, index)
 
 
-def character_map(path: Path, index: int, key: str) -> dict[int, int]:
-    """Codepoint -> glyph id of a face: from its fonts.Face (cached metrics) when layout loaded it."""
+def glyph_lookup(path: Path, index: int, key: str) -> Callable[[int], int]:
+    """Codepoint -> glyph id (0 when missing) of a face: from its fonts.Face (cached metrics) when layout
+    loaded it, else from the font's own cmap."""
     from ..fonts.face import face_by_key
 
     face = face_by_key(key)
     if face is not None and face.path == path:
-        return face.glyph_ids
-    return _read_cmap(path, index)
+        return face.glyph_id
+    cmap = _read_cmap(path, index)
+    return lambda cp: cmap.get(cp, 0)
 
 
 @cache
@@ -244,7 +247,7 @@ class FontUse:
     def __init__(self, key: str, path: Path, index: int, postscript_name: str):
         self.key = key
         self.font = truetype(path, index)
-        self.cmap = character_map(path, index, key)
+        self.glyph_of = glyph_lookup(path, index, key)
         self.postscript_name = "".join(c for c in postscript_name if 33 <= ord(c) < 127 and c not in "()<>[]{}/%#")
         self.codes: dict[str, str] = {}  # character -> its CID as 4 hex digits
         self.gids = [0]  # subset glyph i is glyph gids[i] of the face
@@ -263,7 +266,7 @@ class FontUse:
             return "".join([codes[ch] for ch in text])
 
     def _add(self, ch: str) -> None:
-        gid = self.cmap.get(ord(ch), 0)
+        gid = self.glyph_of(ord(ch))
         cid = len(self.chars)
         self.chars.append(ch)
         self.codes[ch] = f"{cid:04X}"
@@ -282,7 +285,7 @@ class FontUse:
     def width(self, text: str, size: float) -> float:
         """Advance of `text` at `size` points, as a PDF viewer computes it from the W array."""
         font = self.font
-        return sum(font.advance(self.cmap.get(ord(ch), 0)) for ch in text) * size / font.units_per_em
+        return sum(font.advance(self.glyph_of(ord(ch))) for ch in text) * size / font.units_per_em
 
     def subset_name(self) -> str:
         """ABCDEF+Name: six capitals from the glyph set (stable for equal subsets), as PDF requires."""
