@@ -37,6 +37,27 @@ print(json.dumps(times))
 """
 
 
+# Composing: every document of the sample family through the templates (warm: a second pass), per document.
+_COMPOSE = """
+import json, sys, time
+from officialdocs import load_plan
+from officialdocs.family import KINDS, plan_jobs
+plan = load_plan(sys.argv[1])
+jobs = list(plan_jobs(plan, KINDS))
+[job.markdown(()) for job in jobs]
+times = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter(); [job.markdown(()) for job in jobs]; times.append((time.perf_counter() - t) / len(jobs))
+print(json.dumps(times))
+"""
+
+
+def compose(src: str, repeat: int = 5) -> float:
+    out = subprocess.run([sys.executable, "-c", _COMPOSE, str(PLAN), str(repeat)], env=_env(src),
+                         capture_output=True, text=True, check=True).stdout
+    return statistics.median(json.loads(out.strip().splitlines()[-1]))
+
+
 def _env(src: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(Path(src).resolve())
@@ -60,6 +81,7 @@ def cold(src: str, *args: str) -> float:
 MEASURES = {
     "warm_pdf": lambda src: warm(src, "pdf"),
     "warm_docx": lambda src: warm(src, "docx"),
+    "compose": compose,
     "cold_pdf": lambda src: cold(src, "render", str(NOTICE), "-o", "{out}", "--format", "pdf"),
     "cold_plan": lambda src: cold(src, "render", str(PLAN), "-o", "{out}", "--only", "plan"),
     "help": lambda src: cold(src, "--help"),
