@@ -229,19 +229,27 @@ class _Writer:
         scale = run.h_scale / 100
         y = _fp(page_height - run.baseline)
         out.append(f"BT /{name} {_fp(run.size)} Tf {_fp(run.h_scale)} Tz {_cmyk(run.color)} k\n")
-        text, advances = run.text, run.advances
-        extras = [a - n for a, n in zip(advances, run.naturals, strict=True)]
-        x = run.x
-        start = 0
-        spacing = extras[0] if extras else 0.0
-        for i in range(1, len(extras) + 1):
-            if i < len(extras) and abs(extras[i] - spacing) <= 0.001:
-                continue
-            tc = spacing / scale if scale else spacing  # Tc is scaled by Tz in PDF
-            out.append(f"1 0 0 1 {_fp(x)} {y} Tm {_fp(tc)} Tc <{use.encode(text[start:i])}> Tj\n")
-            if i < len(extras):
-                x += sum(advances[start:i])
-                start, spacing = i, extras[i]
+        text = run.text
+        extras = [a - n for a, n in zip(run.advances, run.naturals, strict=True)]
+        if not extras:
+            out.append("ET\n")
+            return
+        first = extras[0]
+        if max(extras) - first <= 0.001 and first - min(extras) <= 0.001:  # most runs: one spacing throughout
+            tc = first / scale if scale else first  # Tc is scaled by Tz in PDF
+            out.append(f"1 0 0 1 {_fp(run.x)} {y} Tm {_fp(tc)} Tc <{use.encode(text)}> Tj\n")
+            out.append("ET\n")
+            return
+        x = start_x = run.x
+        start, spacing = 0, first
+        for i, (extra, advance) in enumerate(zip(extras, run.advances, strict=True)):
+            if abs(extra - spacing) > 0.001:
+                tc = spacing / scale if scale else spacing
+                out.append(f"1 0 0 1 {_fp(start_x)} {y} Tm {_fp(tc)} Tc <{use.encode(text[start:i])}> Tj\n")
+                start, spacing, start_x = i, extra, x
+            x += advance
+        tc = spacing / scale if scale else spacing
+        out.append(f"1 0 0 1 {_fp(start_x)} {y} Tm {_fp(tc)} Tc <{use.encode(text[start:])}> Tj\n")
         out.append("ET\n")
 
     def watermark(self, out: list[str], page: Page, text: str, face: str) -> None:

@@ -73,6 +73,8 @@ class TrueType:
             raise FontError(f"{path}: loca table too short")
         self.loca = loca
         self.glyf_offset = self.tables[b"glyf"][0]
+        self._programs: dict[int, tuple[bytes, int, bool]] = {}
+        self._widths: dict[int, str] = {}
         hmtx = _be_array("H", self.table(b"hmtx"))
         self.advances = hmtx[0:2 * self.num_hmetrics:2]
         # lsb as unsigned 16-bit: copied into the subset as they are.
@@ -98,38 +100,34 @@ class TrueType:
     def lsb(self, gid: int) -> int:
         return self.lsbs[gid] if gid < len(self.lsbs) else 0
 
-    def glyph(self, gid: int) -> bytes:
-        if gid >= self.num_glyphs:
-            return b""
-        start, end = self.loca[gid], self.loca[gid + 1]
-        return self.data[self.glyf_offset + start:self.glyf_offset + end] if end > start else b""
-
     def subset(self, gids: list[int]) -> bytes:
         """A TrueType file whose glyph i is glyph gids[i] of this face (gids[0] should be 0, .notdef).
         Components of composite glyphs are appended after the requested glyphs and renumbered."""
         order = list(gids)
         component_ids: dict[int, int] = {}
-        data, base, loca, count = self.data, self.glyf_offset, self.loca, self.num_glyphs
         parts: list[bytes] = []
         offsets = array("I", [0])
         pos = 0
+        glyf_sum = 0
+        cached = self._programs
         i = 0
         while i < len(order):  # `order` grows when a composite glyph brings its components
             gid = order[i]
             i += 1
-            start, end = (loca[gid], loca[gid + 1]) if gid < count else (0, 0)
-            if end > start:
-                program = data[base + start:base + end]
-                if program[0] & 0x80:  # numberOfContours < 0: a composite glyph
-                    program = _renumber_components(program, order, component_ids)
-                pad = (-len(program)) % 4
-                if pad:
-                    program += b"\0" * pad
-                parts.append(program)
-                pos += len(program)
+            found = cached.get(gid)
+            if found is None:
+                found = cached[gid] = self._program(gid)
+            program, checksum, composite = found
+            if composite:
+                program = _renumber_components(program, order, component_ids)
+                checksum = _checksum(program)
+            parts.append(program)
+            glyf_sum += checksum
+            pos += len(program)
             offsets.append(pos)
         n = len(order)
         glyf = b"".join(parts)
+        checksums = {b"glyf": glyf_sum & 0xFFFFFFFF}  # every program is 4-byte aligned: word sums add up
         if sys.byteorder == "little":
             offsets.byteswap()
         hmtx = array("H")
@@ -154,7 +152,21 @@ class TrueType:
         for tag in _COPIED:
             if tag in self.tables:
                 tables[tag] = self.table(tag)
-        return _sfnt(tables)
+        return _sfnt(tables, checksums)
+
+    def _program(self, gid: int) -> tuple[bytes, int, bool]:
+        """A glyph's program padded to 4 bytes, its checksum, and whether it is composite (kept per process:
+        the documents of a family share most of their glyphs)."""
+        if gid >= self.num_glyphs:
+            return b"", 0, False
+        start, end = self.loca[gid], self.loca[gid + 1]
+        if end <= start:
+            return b"", 0, False
+        program = self.data[self.glyf_offset + start:self.glyf_offset + end]
+        pad = (-len(program)) % 4
+        if pad:
+            program += b"\0" * pad
+        return program, _checksum(program), bool(program[0] & 0x80)  # numberOfContours < 0: composite
 
 
 def _renumber_components(program: bytes, order: list[int], component_ids: dict[int, int]) -> bytes:
@@ -187,8 +199,9 @@ def _checksum(data: bytes) -> int:
     return sum(words) & 0xFFFFFFFF
 
 
-def _sfnt(tables: dict[bytes, bytes]) -> bytes:
-    """Tables -> an sfnt file: directory sorted by tag, tables 4-byte aligned, head.checkSumAdjustment set."""
+def _sfnt(tables: dict[bytes, bytes], checksums: dict[bytes, int] | None = None) -> bytes:
+    """Tables -> an sfnt file: directory sorted by tag, tables 4-byte aligned, head.checkSumAdjustment set.
+    `checksums` gives the checksums of tables already known."""
     tags = sorted(tables)
     count = len(tags)
     power = 1 << (count.bit_length() - 1)
@@ -198,7 +211,7 @@ def _sfnt(tables: dict[bytes, bytes]) -> bytes:
     total = 0
     for tag in tags:
         data = tables[tag]
-        checksum = _checksum(data)
+        checksum = checksums[tag] if checksums and tag in checksums else _checksum(data)
         total += checksum
         directory.append(struct.pack(">4sIII", tag, checksum, offset, len(data)))
         pad = (-len(data)) % 4
@@ -296,8 +309,15 @@ class FontUse:
         """The W array: one run of widths from CID 0, in 1/1000 em."""
         font = self.font
         scale = 1000 / font.units_per_em
-        gids = self.gids
-        return "[0 [" + " ".join(_num(font.advance(gids[g]) * scale) for g in self.cid_gids) + "]]"
+        gids, known = self.gids, font._widths
+        out = []
+        for g in self.cid_gids:
+            gid = gids[g]
+            text = known.get(gid)
+            if text is None:
+                text = known[gid] = _num(font.advance(gid) * scale)
+            out.append(text)
+        return "[0 [" + " ".join(out) + "]]"
 
     def to_unicode(self) -> bytes:
         lines = []
