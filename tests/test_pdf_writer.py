@@ -160,3 +160,15 @@ def test_same_layout_same_bytes_and_compression_is_a_choice(notice, monkeypatch)
     small = pdf_bytes_from_layout(notice)
     assert len(small) <= len(fast) <= len(small) * 1.1
     assert rasters(small, 36) == rasters(fast, 36)
+
+
+def test_a_seal_that_is_no_image_is_a_located_user_error(tmp_path, capsys):
+    from officialdocs import cli
+
+    (tmp_path / "seal.png").write_bytes(b"not a picture")
+    source = tmp_path / "sealed.md"
+    source.write_text(VARIANT.split("---\n", 2)[1].join(["---\n", "---\n正文。\n"]), encoding="utf-8")
+    code = cli.main(["render", str(source), "-o", str(tmp_path / "out"), "--format", "pdf"])
+    err = capsys.readouterr().err
+    assert code == 1 and "图片无法读取" in err and "seal.png" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

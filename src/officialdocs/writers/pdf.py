@@ -31,8 +31,7 @@ _DATE = "D:20000101000000+00'00'"  # fixed: a PDF must not change with the clock
 
 
 def _compressor() -> Callable[[bytes], bytes]:
-    choice = os.environ.get(COMPRESSION_ENV, "fast").strip().lower()
-    if choice == "small":
+    if compression_choice() == "small":
         return lambda data: zlib.compress(data, 9)
     # ISA-L: deflate at level 1 in a seventh of zlib's time, about as small as zlib's level 6.
     try:
@@ -40,6 +39,11 @@ def _compressor() -> Callable[[bytes], bytes]:
     except ImportError:
         return lambda data: zlib.compress(data, 1)
     return lambda data: isal_zlib.compress(data, 1)
+
+
+def compression_choice() -> str:
+    choice = os.environ.get(COMPRESSION_ENV, "fast").strip().lower()
+    return choice if choice in COMPRESSION_CHOICES else "fast"
 
 
 def pdf_bytes_from_layout(laid: LaidOut) -> bytes:
@@ -95,17 +99,29 @@ class _Image:
     mask: tuple[str, bytes] | None = None  # (dictionary, data) of the soft mask
 
 
-_images: dict[tuple[str, int, int], _Image] = {}
+_images: dict[tuple[str, int, int, str], _Image] = {}
 
 
 def _load_image(path: Path, deflate: Callable[[bytes], bytes]) -> _Image:
     """An image file as XObject data, once per process: JPEG passed through, anything else deflated, alpha as
-    an SMask."""
-    stat = path.stat()
-    ident = (str(path), stat.st_size, stat.st_mtime_ns)
-    image = _images.get(ident)
-    if image is not None:
+    an SMask. A file that is no readable image is a user error naming the file."""
+    from PIL import Image, UnidentifiedImageError
+
+    from ..errors import OfficialDocsError, Problem
+
+    try:
+        stat = path.stat()
+        ident = (str(path), stat.st_size, stat.st_mtime_ns, compression_choice())
+        image = _images.get(ident)
+        if image is None:
+            image = _images[ident] = _read_image(path, deflate)
         return image
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError, SyntaxError) as exc:
+        raise OfficialDocsError(Problem(f"图片无法读取：{path}（{type(exc).__name__}）",
+                                        hint="印章等图片应为 PNG 或 JPEG 文件")) from None
+
+
+def _read_image(path: Path, deflate: Callable[[bytes], bytes]) -> _Image:
     from PIL import Image
 
     with Image.open(path) as im:
@@ -128,7 +144,6 @@ def _load_image(path: Path, deflate: Callable[[bytes], bytes]) -> _Image:
                     im = im.convert("RGB")
             space = {"L": "/DeviceGray", "RGB": "/DeviceRGB", "CMYK": "/DeviceCMYK"}[im.mode]
             image = _Image(w, h, f"{base} /ColorSpace {space} /Filter /FlateDecode", deflate(im.tobytes()), mask)
-    _images[ident] = image
     return image
 
 
@@ -149,7 +164,6 @@ class _Writer:
         self.objects: list[bytes | None] = [None]  # object 0 is the free list head
         self.fonts: dict[str, tuple[str, FontUse]] = {}  # face key -> (resource name, use)
         self.images: dict[Path, tuple[str, _Image]] = {}
-        self.face_names = {key: key for key in laid.fonts}
 
     # objects
     def reserve(self) -> int:
