@@ -47,7 +47,7 @@ def variant(tmp_path_factory):
     folder = tmp_path_factory.mktemp("writer")
     shutil.copy(ROOT / "tests" / "data" / "seal.png", folder / "seal.png")
     base = load_profile()
-    profile = base.model_copy(update={"draft": base.draft.model_copy(update={"watermark": True})})
+    profile = base.model_copy(update={"pdf": base.pdf.model_copy(update={"watermark": True})})
     doc = parse_markup(VARIANT, source="variant.md", base_dir=folder)
     return layout_document(doc, profile, font_book(profile))
 
