@@ -75,6 +75,7 @@ class TrueType:
         self.glyf_offset = self.tables[b"glyf"][0]
         self._programs: dict[int, tuple[bytes, int, bool]] = {}
         self._widths: dict[int, str] = {}
+        self._char_glyphs: dict[str, int] = {}
         hmtx = _be_array("H", self.table(b"hmtx"))
         self.advances = hmtx[0:2 * self.num_hmetrics:2]
         # lsb as unsigned 16-bit: copied into the subset as they are.
@@ -279,7 +280,10 @@ class FontUse:
             return "".join([codes[ch] for ch in text])
 
     def _add(self, ch: str) -> None:
-        gid = self.glyph_of(ord(ch))
+        known = self.font._char_glyphs  # kept per process: a family's documents share their characters
+        gid = known.get(ch)
+        if gid is None:
+            gid = known[ch] = self.glyph_of(ord(ch))
         cid = len(self.chars)
         self.chars.append(ch)
         self.codes[ch] = f"{cid:04X}"
@@ -325,9 +329,19 @@ class FontUse:
         for start in range(0, len(entries), 100):
             block = entries[start:start + 100]
             lines.append(f"{len(block)} beginbfchar")
-            lines.extend(f"<{cid:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for cid, ch in block)
+            lines.extend(f"<{cid:04X}> <{_utf16(ch)}>" for cid, ch in block)
             lines.append("endbfchar")
         return (_CMAP_HEAD + "\n".join(lines) + _CMAP_TAIL).encode("ascii")
+
+
+_UTF16: dict[str, str] = {}
+
+
+def _utf16(ch: str) -> str:
+    text = _UTF16.get(ch)
+    if text is None:
+        text = _UTF16[ch] = ch.encode("utf-16-be").hex().upper()
+    return text
 
 
 _CMAP_HEAD = """/CIDInit /ProcSet findresource begin
