@@ -1,6 +1,6 @@
 """Do two source trees draw the same pages? Renders every sample document (the sample plan's whole family,
 samples/notice.md, and extra documents with a seal image, a landscape table, a draft with and without
-the diagonal watermark) to PDF with tree A and with tree B, rasterises both with pdfium at 100 dpi and compares pixels.
+the diagonal watermark, characters only installed fallback faces have) to PDF with tree A and with tree B, rasterises both with pdfium at 100 dpi and compares pixels.
 
     python bench/pixels.py /tmp/old/src src        # prints per document: pages, differing pixels, sizes
 
@@ -20,6 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 EXTRA = {
+    # Characters outside GB 2312: drawn from installed fallback faces (a TrueType collection among them).
+    "rare.md": """---
+issuer: ××区人民政府办公室
+title: 关于表彰王堃等同志的通报
+signature: ××区人民政府办公室
+date: 2024-03-15
+---
+
+# 表彰王堃、张喆、李珺同志
+
+王堃、张喆、李珺、赵昇、刘嵘和陈䶮同志在工作中表现突出，特予通报表彰。
+""",
     "sealed.md": """---
 issuers: [××区人民政府, ××区人民武装部]
 doc_number: 区府〔2011〕3号
