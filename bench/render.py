@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # measure this checkout, not whatever is installed
 SAMPLE = ROOT / "samples" / "2011-shuangyong" / "plan.yaml"
 
 
@@ -23,12 +24,11 @@ def cold_cli(runs: int, only: str) -> list[float]:
     """A new process per run, as a user starts it. Bytecode is compiled first, as `pip install` does:
     some sandboxes set PYTHONDONTWRITEBYTECODE, which would otherwise recompile every module per run."""
     import os
-    import shutil
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT / "src")  # this checkout, whatever is installed
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], env=env, capture_output=True)
-    exe = shutil.which("officialdocs")
-    command = [exe] if exe else [sys.executable, "-m", "officialdocs.cli"]
+    command = [sys.executable, "-m", "officialdocs.cli"]
     times = []
     for _ in range(runs + 1):
         with tempfile.TemporaryDirectory() as out:

@@ -93,7 +93,9 @@ def test_internal_error_exits_2_without_traceback(monkeypatch, tmp_path, capsys)
     def boom(*_args, **_kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cli, "render_file", boom)
+    from officialdocs import render
+
+    monkeypatch.setattr(render, "render_file", boom)  # the CLI imports it when `render` runs
     code, _, err = run(["render", SAMPLE, "-o", tmp_path, "--only", "plan"], capsys)
     assert code == 2
     assert "内部错误" in err and "Traceback" not in err

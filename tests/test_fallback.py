@@ -52,10 +52,28 @@ def _pdf_glyphs(path) -> list[tuple[str, str, bool]]:
         if name not in programs:
             stream = resolve1(resolve1(font.descriptor).get("FontFile2"))
             tt = TTFont(io.BytesIO(stream.get_data()))
-            glyf = tt["glyf"]
-            programs[name] = {code: g != ".notdef" and glyf[g].numberOfContours != 0
-                              for table in tt["cmap"].tables for code, g in table.cmap.items()}
+            glyf, order = tt["glyf"], tt.getGlyphOrder()
+            if "cmap" in tt:  # a simple TrueType font: codes go through the program's own cmap
+                codes = {code: g for table in tt["cmap"].tables for code, g in table.cmap.items()}
+            else:  # a CIDFontType2 subset: CIDs are glyph ids, through the font's CIDToGIDMap
+                cid_map = cid_maps.get(name)
+                gids = ([int.from_bytes(cid_map[i:i + 2], "big") for i in range(0, len(cid_map), 2)]
+                        if cid_map is not None else range(len(order)))
+                codes = {cid: order[gid] for cid, gid in enumerate(gids) if gid < len(order)}
+            programs[name] = {code: g != ".notdef" and glyf[g].numberOfContours != 0 for code, g in codes.items()}
         return programs[name]
+
+    cid_maps: dict[str, bytes | None] = {}  # BaseFont -> CIDToGIDMap stream data (None: /Identity)
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            for ref in (resolve1(resolve1(page.page_obj.resources).get("Font")) or {}).values():
+                spec = resolve1(ref)
+                if spec.get("DescendantFonts"):
+                    descendant = resolve1(resolve1(spec["DescendantFonts"])[0])
+                    cid_map = resolve1(descendant.get("CIDToGIDMap"))
+                    cid_maps[spec["BaseFont"].name] = cid_map.get_data() if hasattr(cid_map, "get_data") else None
 
     found: list[tuple[str, str, bool]] = []
 

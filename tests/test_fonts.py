@@ -145,7 +145,7 @@ def test_build_charset_is_gb2312_plus_extras():
 def test_cff_font_is_converted_once_and_cached(tmp_path, cache, monkeypatch):
     source = small_cff_font(tmp_path / "small.otf")
     target = fonts.converted_path(source)
-    assert target.parent == cache and target.suffix == ".ttf"
+    assert target.parent == cache / "truetype" and target.suffix == ".ttf"
     converted = TTFont(target)
     assert "glyf" in converted and "CFF " not in converted and converted.sfntVersion == "\x00\x01\x00\x00"
     (adv_cff, box_cff), (adv_ttf, box_ttf) = (advance_and_bounds(f, "中") for f in (TTFont(source), converted))
@@ -166,11 +166,11 @@ def test_cff_font_is_converted_once_and_cached(tmp_path, cache, monkeypatch):
 def test_cff_face_gives_metrics_without_converting_and_a_truetype_path(tmp_path, cache):
     face = fonts.load_face(small_cff_font(tmp_path / "face.otf"))
     assert not face.is_truetype and face.advance("中") == 1.0 and face.has("A") and not face.has("字")
-    assert not list(cache.glob("*.ttf")) if cache.exists() else True  # metrics come from the OTF: no conversion
+    assert not list(cache.glob("truetype/*.ttf"))  # metrics come from the OTF: no conversion
     from reportlab.pdfbase.ttfonts import TTFont as RLFont
 
     RLFont("test-converted", str(face.path))
-    assert face.path.parent == cache
+    assert face.path.parent == cache / "truetype"
 
 
 # --- discovery ----------------------------------------------------------------------------------------

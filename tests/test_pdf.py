@@ -245,7 +245,7 @@ def test_font_caches_do_not_change_the_output(tmp_path, sample_pdf):
         subprocess.run([sys.executable, "-m", "officialdocs.cli", "render", str(SAMPLE), "-o", str(out),
                         "--format", "pdf", "--only", "notice"], check=True, capture_output=True, env=env, timeout=300)
         made.append(next(out.glob("**/*.pdf")).read_bytes())
-    assert (tmp_path / "cache" / "fonts" / "reportlab").is_dir()
+    assert list((tmp_path / "cache" / "fonts" / "metrics").glob("*.odc"))
     assert made[0] == made[1] == sample_pdf.read_bytes()
 
 

@@ -33,12 +33,12 @@ def test_preview_of_a_pdf_one_png_per_page_at_the_dpi(sample_pdf, tmp_path, caps
     for png, (w_pt, h_pt) in zip(pngs, sizes, strict=True):
         with Image.open(png) as im:
             assert abs(im.width - w_pt / 72 * dpi) <= 1 and abs(im.height - h_pt / 72 * dpi) <= 1, png
-    # The first red pixels are the top of the 发文机关标志's ink, where PDFium's glyph boxes put it (±1 px).
+    # The first red pixels are the top of the 发文机关标志's ink, where PDFium's glyph boxes put it (±2 px).
     text = doc[0].get_textpage()
     mark = text.get_text_range().index("双拥工作领导小组文件")
     ink_top_pt = sizes[0][1] - max(text.get_charbox(mark + i)[3] for i in range(10))
     with Image.open(pngs[0]) as first:
-        assert abs(red_rows(first)[0] - ink_top_pt / 72 * dpi) <= 1.5
+        assert abs(red_rows(first)[0] - ink_top_pt / 72 * dpi) <= 2  # anti-aliasing may add a row above
     assert 72 <= ink_top_pt / 72 * 25.4 < 74.5  # inside the mark's em box, whose top is 72 mm down (7.2.4)
     [sheet] = tmp_path.glob("*-总览.png")
     with Image.open(sheet) as im:

@@ -19,6 +19,10 @@ if [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ] || [ ! -f /usr/share/font
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends fonts-arphic-uming fonts-droid-fallback >/dev/null
 fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then  # a TrueType font with composite glyphs
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null
+fi
 python -m pip install -q -e '.[test]'
 ruff check src tests
 mypy src

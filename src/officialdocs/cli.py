@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 user error (bad input, bad option), 2 internal error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -14,7 +15,9 @@ import click
 
 from . import __version__
 from .errors import OfficialDocsError
-from .render import FORMATS, render_file
+
+# Only click and the small errors module are imported up front: `--help` and `--version` stay instant, and
+# each command imports the stages it needs when it runs.
 
 EXIT_USER, EXIT_INTERNAL = 1, 2
 
@@ -22,6 +25,8 @@ EXIT_USER, EXIT_INTERNAL = 1, 2
 def _formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None  # the profile's `formats` (docx,pdf by default)
+    from .render import FORMATS
+
     chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
@@ -56,7 +61,7 @@ def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
-@click.version_option(__version__, message="officialdocs %(version)s")
+@click.version_option(version=__version__, message="officialdocs %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。"""
@@ -81,9 +86,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="并行进程数（每个进程只加载一次字体）。")
 @click.option("--check-only", is_flag=True, help="只做排版前检查（与 lint 的第一步相同），报告会导致失败的问题，不写任何文件。")
 @click.option("--preview", is_flag=True, help="同时在输出文件旁生成页面预览图（PNG）和总览图（需 officialdocs[preview]）。")
+@click.option("--compression", type=click.Choice(["fast", "small"]), default=None,
+              help="PDF 压缩方式：fast（默认，最快）或 small（文件约小 3%，较慢）。")
 def render(source: Path, out_dir: Path, formats: tuple[str, ...] | None, templates: tuple[Path, ...],
            profile: str | None, font_pins: dict[str, Path], strict: bool, only: tuple[str, ...] | None,
-           jobs: int, check_only: bool, preview: bool) -> None:
+           jobs: int, check_only: bool, preview: bool, compression: str | None) -> None:
     """把 plan.yaml（计划数据）或 .md（公文 Markdown）排成公文（.docx 和 PDF）。
 
     计划文件生成全套文件：印发通知、计划（附任务分解表）、子方案和各责任单位的实施方案，并写出 manifest.json。
@@ -94,6 +101,11 @@ def render(source: Path, out_dir: Path, formats: tuple[str, ...] | None, templat
         count = check_source(source, templates, profile)
         click.echo(f"{source}：排版前检查通过，{count} 份文档均可生成（未写任何文件）")
         return
+    from .render import render_file
+    from .writers.pdf import COMPRESSION_ENV
+
+    if compression:
+        os.environ[COMPRESSION_ENV] = compression  # the writer reads it, in worker processes too
     with _Progress() as progress:
         result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict,
                              only=only, jobs=jobs, progress=progress.step)

@@ -6,6 +6,7 @@ An undefined variable is an error that names the template and the line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -79,7 +80,14 @@ def yaml_value(value: Any) -> str:
 
 
 def make_environment(extra_dirs: Sequence[Path] = ()) -> SandboxedEnvironment:
-    loaders = [FileSystemLoader(str(d)) for d in extra_dirs]
+    """The sandboxed environment for these template folders, made once per process: templates are compiled
+    once and reused (Jinja's own cache; an edited template file is reloaded, Jinja checks its mtime)."""
+    return _environment(tuple(str(Path(d).resolve()) for d in extra_dirs))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(extra_dirs: tuple[str, ...]) -> SandboxedEnvironment:
+    loaders = [FileSystemLoader(d) for d in extra_dirs]
     loaders.append(FileSystemLoader(str(templates_dir())))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),

@@ -51,6 +51,10 @@ class PdfScan:
     streams: int = 0
     colours: Counter[tuple[float, ...]] = field(default_factory=Counter)
     descents: dict[bytes, float] = field(default_factory=dict)  # /FontName (raw bytes) -> /Descent per em
+    # Characters a composite font draws with glyph 0 (.notdef): CIDs its CIDToGIDMap stream maps to 0, read
+    # through its ToUnicode map -- how a writer that keeps the real character in the text layer marks a
+    # character no font had.
+    notdef_chars: set[str] = field(default_factory=set)
 
 
 def read_limited(path: Path) -> bytes:
@@ -74,21 +78,70 @@ def scan_pdf(data: bytes, source: str) -> PdfScan:
                                             "确认文件是完整的 PDF"))
     scan = PdfScan()
     _collect_descents(data, scan.descents)
+    maps = _font_maps(data)  # object number -> "cidmap" | "tounicode", for the notdef check
+    kept: dict[int, bytes] = {}
     for match in _STREAM.finditer(data):
         start = match.end()
         head_at = max(data.rfind(b"obj", max(0, match.start() - 65536), match.start()), 0)
         dictionary = data[head_at:match.start() + 2]
         raw = data[start:_stream_end(data, start, dictionary)]
         objects = b"/ObjStm" in dictionary  # compressed objects: font descriptors may be in there
-        keep = objects or not _NOT_CONTENT.search(dictionary)
+        number = _object_number(data, head_at)
+        keep = objects or number in maps or not _NOT_CONTENT.search(dictionary)
         decoded, size = _decode(raw, _filters(dictionary), keep, source, scan.decoded)
+        if decoded is not None and number in maps:
+            kept[number] = decoded
         scan.decoded += size
         scan.streams += 1
         if decoded and objects:
             _collect_descents(decoded, scan.descents)
-        elif decoded:
+        elif decoded and number not in maps:
             _collect_colours(decoded, scan.colours)
+    scan.notdef_chars = _notdef_chars(data, kept)
     return scan
+
+
+_OBJ_HEAD = re.compile(rb"(\d+)\s+\d+\s+$")
+_TYPE0 = re.compile(rb"/DescendantFonts\s*\[\s*(\d+)\s+\d+\s+R\s*\]\s*/ToUnicode\s+(\d+)\s+\d+\s+R"
+                    rb"|/ToUnicode\s+(\d+)\s+\d+\s+R\s*/DescendantFonts\s*\[\s*(\d+)\s+\d+\s+R\s*\]")
+_CIDMAP = re.compile(rb"/CIDToGIDMap\s+(\d+)\s+\d+\s+R")
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{2,8})>\s*<([0-9A-Fa-f]{4,32})>")
+
+
+def _object_number(data: bytes, head_at: int) -> int:
+    match = _OBJ_HEAD.search(data[max(0, head_at - 24):head_at])
+    return int(match.group(1)) if match else -1
+
+
+def _font_maps(data: bytes) -> dict[int, str]:
+    """Object numbers of the CIDToGIDMap and ToUnicode streams of composite fonts (uncompressed objects)."""
+    out: dict[int, str] = {}
+    for m in _CIDMAP.finditer(data):
+        out[int(m.group(1))] = "cidmap"
+    for m in _TYPE0.finditer(data):
+        out[int(m.group(2) or m.group(3))] = "tounicode"
+    return out
+
+
+def _notdef_chars(data: bytes, kept: dict[int, bytes]) -> set[str]:
+    """Each composite font's CIDs that its CIDToGIDMap sends to glyph 0, as the characters ToUnicode gives."""
+    cidmaps = {_object_number(data, data.rfind(b"obj", 0, m.start())): int(m.group(1))
+               for m in _CIDMAP.finditer(data)}  # CIDFont object -> its map stream
+    found: set[str] = set()
+    for m in _TYPE0.finditer(data):
+        descendant = int(m.group(1) or m.group(4))
+        to_unicode = kept.get(int(m.group(2) or m.group(3)))
+        gids = kept.get(cidmaps.get(descendant, -1))
+        if not gids or not to_unicode:
+            continue
+        zero = {cid for cid in range(1, len(gids) // 2) if gids[2 * cid] == 0 and gids[2 * cid + 1] == 0}
+        for code, text in _BFCHAR.findall(to_unicode):
+            if int(code, 16) in zero:
+                try:
+                    found.add(bytes.fromhex(text.decode()).decode("utf-16-be"))
+                except (UnicodeDecodeError, ValueError):
+                    continue
+    return found
 
 
 def _stream_end(data: bytes, start: int, dictionary: bytes) -> int:

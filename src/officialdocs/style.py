@@ -326,11 +326,37 @@ def load_profile(name_or_path: str = "gbt9704") -> Profile:
     path = profile_path(name_or_path)
     if not path.is_file():
         raise OfficialDocsError(Problem(f"找不到样式配置 {name_or_path}", hint="内置配置有 gbt9704，或给出 YAML 文件路径"))
+    cached, remember = _disk_cache(path)
+    if cached is not None:
+        return cached
     data, positions = load_yaml_with_positions(path)
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise OfficialDocsError(pydantic_problems(exc, str(path), positions)) from None
+    remember(profile)
+    return profile
+
+
+def _disk_cache(path: Path):
+    """The validated profile from the disk cache (JSON, keyed by the file's content and this code), and a
+    function that stores one: a cold start then skips the YAML parse. See fonts/cache.py."""
+    from . import __version__
+    from .fonts import cache as disk
+
+    try:
+        content = path.read_bytes()
+        key = disk.key_of("profile", __version__, disk.library_version("pydantic"), disk.file_stamp(__file__),
+                          disk.sha256(content))
+    except OSError:
+        return None, lambda profile: None
+    entry = disk.load("profiles", key)
+    if entry is not None:
+        try:
+            return Profile.model_validate(entry[0]), lambda profile: None
+        except ValidationError:
+            disk.discard(disk.entry_path("profiles", key), f"样式配置缓存已损坏，已丢弃并重建：{path}")
+    return None, lambda profile: disk.store("profiles", key, profile.model_dump(mode="json"))
 
 
 __all__ = ["Profile", "FontRole", "load_profile", "mm_to_pt", "pt_to_mm", "mm_to_twips", "pt_to_twips",

@@ -185,7 +185,7 @@ def read_pdf(path: Path) -> PdfFacts:
         descents = {font_name(name): value for name, value in scan.descents.items()}
         reader = _Reader(raw, _Colours(pdfium, raw, scan.colours), descents, str(path))
         pages = [reader.page(doc, index) for index in range(len(doc))]
-        missing = reader.missing()
+        missing = reader.missing(scan.notdef_chars)
         fonts = [f.info for f in reader.fonts.values()]
     finally:
         doc.close()
@@ -401,16 +401,20 @@ class _Reader:
             out.append(HRule(x0, x1, (y0 + y1) / 2, thickness, colour, index))
         return out
 
-    def missing(self) -> list[MissingGlyph]:
+    def missing(self, notdef_chars: set[str] | frozenset[str] = frozenset()) -> list[MissingGlyph]:
         """Glyphs drawn as .notdef: text U+0000 / U+FFFD (reportlab and others map a missing character to
-        code 0), and characters whose glyph in the embedded program is the program's .notdef outline."""
+        code 0), characters a composite font maps to glyph 0 (`notdef_chars`, from the raw scan: the text
+        layer keeps the real character), and characters whose glyph in the embedded program is the program's
+        .notdef outline."""
         fonts = {id(f): f for f in self.fonts.values()}
+        # PDFium gives a character outside the BMP as its two UTF-16 halves: match the first, report the whole.
+        lost = {_utf16(c)[0]: c for c in notdef_chars}
         notdefs: dict[int, Outline | None] = {}
         found: list[MissingGlyph] = []
         for (key, ch), pages in sorted(self.drawn.items(), key=lambda kv: (fonts[kv[0][0]].info.name, kv[0][1])):
             font = fonts[key]
-            if ch in ("\x00", "\ufffd"):
-                found.append(MissingGlyph(ch, font.info.name, sorted(pages)))
+            if ch in ("\x00", "\ufffd") or ch in lost:
+                found.append(MissingGlyph(lost.get(ch, ch), font.info.name, sorted(pages)))
                 continue
             if font.program is None:
                 continue
@@ -420,6 +424,12 @@ class _Reader:
             if notdef is not None and glyph_outline(self.raw, font.handle, ch, 3 * len(notdef) + 8) == notdef:
                 found.append(MissingGlyph(ch, font.info.name, sorted(pages)))
         return found
+
+
+def _utf16(ch: str) -> str:
+    """A character as PDFium's text gives it: outside the BMP, its two surrogate halves."""
+    return ch.encode("utf-16-be").decode("utf-16-be", "surrogatepass") if ord(ch) <= 0xFFFF else \
+        chr(0xD800 + ((ord(ch) - 0x10000) >> 10)) + chr(0xDC00 + ((ord(ch) - 0x10000) & 0x3FF))
 
 
 class _Colours:

@@ -2,8 +2,8 @@
 
 Each font role of the style profile lists candidates (official names first, then open fonts, then
 `bundled:NAME`, a TrueType subset of Fandol in fonts/). `font_book(profile)` resolves them once per process;
-`Face` gives metrics in em and a TrueType path reportlab can embed (CFF fonts are converted and cached).
-No reportlab here: layout and writers share this module.
+`Face` gives metrics in em and a TrueType path the PDF writer embeds (CFF fonts are converted and cached).
+Layout and writers share this module.
 
     book = font_book(load_profile("gbt9704"))
     face = book.chain("body").face_for("中")      # Face | None
@@ -13,7 +13,8 @@ No reportlab here: layout and writers share this module.
 from __future__ import annotations
 
 from .book import BUNDLED_PREFIX, FontBook, FontChain, bundled_path, font_book, report, resolve_candidate
-from .convert import cache_dir, cff_to_glyf, converted_path
+from .cache import cache_dir
+from .convert import cff_to_glyf, converted_path
 from .discover import (
     NO_SYSTEM_FONTS_ENV,
     faces_with_char,
@@ -28,9 +29,10 @@ from .face import Face, FaceInfo, gb2312_chars, gb2312_hanzi, load_face
 
 def clear_caches() -> None:
     """Forget loaded faces, the system font index and font books (tests; fonts installed while running)."""
-    from . import book, face
+    from . import book, convert, face
 
     face.clear()
+    convert._made.clear()
     system_index.cache_clear()
     faces_with_char.cache_clear()
     book._cached_book.cache_clear()

@@ -1,4 +1,4 @@
-"""CFF (PostScript-outline) fonts to TrueType: reportlab embeds only glyf fonts.
+"""CFF (PostScript-outline) fonts to TrueType: the PDF writer embeds only glyf fonts.
 
 A system CFF font is converted once and kept in the user cache, so later runs reuse the file.
 fonts/build.py uses `cff_to_glyf` too, for the bundled subsets.
@@ -6,18 +6,20 @@ fonts/build.py uses `cff_to_glyf` too, for the bundled subsets.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import hashlib
-import os
-import pickle
+import functools
+import io
+import shutil
 import tempfile
-from collections.abc import Callable
+import zlib
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from . import cache
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 # Bump when the conversion changes, so caches made by older versions are not reused.
 CONVERTER_VERSION = 1
@@ -34,6 +36,10 @@ def cff_to_glyf(font: TTFont, max_err: float = MAX_ERR) -> None:
     extraction do not use them, and they cost ~10 bytes a glyph). A CFF2 (variable) font becomes its
     default instance.
     """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     table = "CFF " if "CFF " in font else "CFF2"
     glyph_order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
@@ -72,75 +78,67 @@ def cff_to_glyf(font: TTFont, max_err: float = MAX_ERR) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-T = TypeVar("T")
-
-
-def cache_dir() -> Path:
-    """Where converted fonts are kept: $OFFICIALDOCS_CACHE_DIR, else the platform's user cache."""
-    override = os.environ.get("OFFICIALDOCS_CACHE_DIR")
-    if override:
-        return Path(override) / "fonts"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("officialdocs")) / "fonts"
-
-
-def cache_key(source: Path, index: int = 0) -> str:
-    """Changes when the file does (path, size, mtime) or the converter does; hashing 10 MB is not needed."""
-    stat = source.stat()
-    text = f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{index}\0{CONVERTER_VERSION}\0{MAX_ERR}"
-    return hashlib.sha1(text.encode()).hexdigest()
-
-
-def cached_metrics(source: Path, index: int, read: Callable[[], T]) -> T:
-    """Metrics of a face (advances per codepoint ...), read with fontTools once and then kept beside the
-    converted fonts: a cold start loads five CJK fonts' metrics in milliseconds instead of 0.3 s."""
-    target = cache_dir() / "metrics" / f"{cache_key(source, index)}.pickle"
-    try:
-        with open(target, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    value = read()
-    save_pickle(target, value)
-    return value
-
-
-def save_pickle(target: Path, value: object) -> None:
-    """Keep `value` in the cache, written atomically; a cache that cannot be written only costs speed."""
-    from ..errors import OfficialDocsError
-    from ..output import atomic_write
-
-    with contextlib.suppress(OfficialDocsError, pickle.PicklingError, TypeError, AttributeError):
-        atomic_write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
 def converted_path(source: Path, index: int = 0) -> Path:
-    """The TrueType conversion of face `index` of the CFF font `source`, made on the first call only."""
-    target = cache_dir() / f"{cache_key(source, index)}.ttf"
-    if target.is_file():
+    """The TrueType conversion of face `index` of the CFF font `source`, made on the first call only.
+
+    Kept in the cache as NAME.ttf with an entry recording its size and CRC-32: a file that no longer
+    matches (truncated, overwritten, half-copied) is converted again. An unwritable cache gives a private
+    temporary folder for this process instead.
+    """
+    key = cache.key_of("truetype", CONVERTER_VERSION, MAX_ERR, cache.library_version("fontTools"),
+                       cache.content_hash(source), index)
+    target = cache.cache_dir() / "truetype" / f"{key}.ttf"
+    if target in _made:
+        return _made[target]
+    if _valid(target, key):
+        _made[target] = target
         return target
+    from fontTools.ttLib import TTFont
+
     font = TTFont(source, fontNumber=index)
     cff_to_glyf(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = buffer.getvalue()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _save_atomic(font, target)
+        # The entry first: a run killed in between leaves an entry without its file (converted again, quietly).
+        cache.store("truetype", key, {"size": len(data), "crc32": zlib.crc32(data)})
+        cache.write_atomic(target, data)
+        made = target
     except OSError:
-        # A read-only cache (locked-down home, sandbox): convert into the temp folder instead.
-        target = Path(tempfile.gettempdir()) / "officialdocs-fonts" / target.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _save_atomic(font, target)
-    return target
+        made = _private_dir() / target.name
+        made.write_bytes(data)
+    _made[target] = made
+    return made
 
 
-def _save_atomic(font: TTFont, target: Path) -> None:
-    # Another process may convert the same font at the same time; rename makes either result whole.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+_made: dict[Path, Path] = {}
+
+
+def _valid(target: Path, key: str) -> bool:
+    """Does the cached conversion match what was written? Its CRC-32 is checked whenever the file's stat
+    differs from the one recorded (so an unchanged file is not read whole on every start); a leftover file
+    that does not match is reported once and converted again."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            font.save(handle)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        st = target.stat()
+    except OSError:
+        return False
+    entry = cache.load("truetype", key)
+    meta = entry[0] if entry else {}
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+    if meta.get("size") == st.st_size:
+        if meta.get("stat") == stamp:
+            return True
+        with contextlib.suppress(OSError), open(target, "rb") as handle:
+            if zlib.crc32(handle.read()) == meta.get("crc32"):
+                cache.store("truetype", key, {**meta, "stat": stamp})
+                return True
+    cache.discard(target, f"字体缓存中的转换字体已损坏，已重新转换：{target}")
+    return False
+
+
+@functools.cache
+def _private_dir() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="officialdocs-fonts-"))  # mode 0700, unique: nobody else writes here
+    atexit.register(shutil.rmtree, folder, True)
+    return folder

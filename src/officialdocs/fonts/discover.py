@@ -14,6 +14,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from . import cache as disk
 from .face import FaceInfo, face_info, normalize, read_infos
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
@@ -93,11 +94,50 @@ def _scan_index() -> dict[str, set[tuple[Path, int]]]:
     return index
 
 
+INDEX_VERSION = 1
+_FONTCONFIG_ENV = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
+                   "XDG_CACHE_HOME", "HOME")
+
+
 @cache
 def system_index() -> dict[str, set[tuple[Path, int]]]:
-    """Normalised name -> faces that may carry it; built once per process."""
+    """Normalised name -> faces that may carry it; built once per process, and kept in the font cache until
+    a font folder, fontconfig's configuration or its cache changes (fc-list costs 10-100 ms a run)."""
+    key = _index_key()
+    entry = disk.load("discovery", key)
+    if entry is not None:
+        try:
+            return {name: {(Path(path), index) for path, index in faces}
+                    for name, faces in entry[0]["index"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError):
+            disk.discard(disk.entry_path("discovery", key), "字体索引缓存已损坏，已丢弃并重建")
     index = _fontconfig_index()
-    return _scan_index() if index is None else index
+    if index is None:
+        index = _scan_index()
+    disk.store("discovery", key, {"index": {name: sorted([str(p), i] for p, i in faces)
+                                            for name, faces in sorted(index.items())}})
+    return index
+
+
+def _index_key() -> str:
+    """What the system's font list depends on: the environment fontconfig reads and the modification times
+    of the font folders (a font added or removed changes its folder's), its configuration and its cache."""
+    home = Path.home()
+    roots = [*font_dirs(), Path("/etc/fonts"), home / ".config" / "fontconfig", Path("/var/cache/fontconfig"),
+             home / ".cache" / "fontconfig"]
+    for variable in ("FONTCONFIG_FILE", "FONTCONFIG_PATH"):
+        roots += [Path(p) for p in os.environ.get(variable, "").split(os.pathsep) if p]
+    stamps = []
+    for root in roots:
+        for folder, _dirs, _files in os.walk(root):
+            try:
+                stamps.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+            except OSError:
+                continue
+        if root.is_file():
+            stamps.append(f"{root}:{root.stat().st_mtime_ns}")
+    env = [f"{v}={os.environ.get(v, '')}" for v in _FONTCONFIG_ENV]
+    return disk.key_of("discovery", INDEX_VERSION, sys.platform, *env, *stamps)
 
 
 def find_faces(name: str) -> list[FaceInfo]:

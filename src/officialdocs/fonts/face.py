@@ -1,18 +1,30 @@
 """One face of a font file: its own names (for matching candidates) and its metrics (for layout).
 
 Names are read from the name table when a face is found; cmap and hmtx are read once, on first use, into a
-dict codepoint -> advance in em, so `advance()` is one dict lookup.
+dict codepoint -> advance in em, so `advance()` is one dict lookup. Both are kept in the font cache
+(fonts/cache.py: plain JSON and arrays, keyed by the file's content), so a warm machine's cold start reads
+neither table and does not import fontTools.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from array import array
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from fontTools.ttLib import TTFont
+from . import cache as disk
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+# Bump when what is read from a font changes, so older cache entries are not reused.
+METRICS_VERSION = 2
+INFO_VERSION = 1
 
 # Subfamily names that mean "the plain face of the family" (when a candidate names only a family).
 _REGULAR_STYLES = {"regular", "book", "normal", "roman", "plain", "standard", "常规", "標準", "标准", "正常"}
@@ -111,8 +123,49 @@ class FaceInfo:
 
 
 def read_infos(path: Path) -> list[FaceInfo]:
-    """FaceInfo for every face in a .ttf/.otf (one) or .ttc/.otc (several). Raises on unreadable files."""
-    from fontTools.ttLib import TTCollection
+    """FaceInfo for every face in a .ttf/.otf (one) or .ttc/.otc (several). Raises on unreadable files.
+
+    Kept in the font cache by the file's content, so discovery reads a font's name table once per machine.
+    """
+    path = Path(path)
+    key = disk.key_of("info", INFO_VERSION, disk.library_version("fontTools"), disk.content_hash(path))
+    entry = disk.load("info", key)
+    if entry is not None:
+        try:
+            return [_info_from_json(path, item) for item in entry[0]["faces"]]
+        except (KeyError, TypeError, ValueError):
+            disk.discard(disk.entry_path("info", key), f"字体缓存条目已损坏，已丢弃并重建：{path}")
+    infos = _read_infos(path)
+    disk.store("info", key, {"faces": [_info_to_json(info) for info in infos]})
+    return infos
+
+
+def _info_to_json(info: FaceInfo) -> dict[str, Any]:
+    data = asdict(info)
+    del data["path"]
+    return data
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of strings")
+    return tuple(value)
+
+
+def _info_from_json(path: Path, data: dict[str, Any]) -> FaceInfo:
+    """A FaceInfo from a cache entry, every field type-checked (TypeError on anything else)."""
+    pairs = tuple(_strings(p) for p in data["pairs"])
+    index, weight, ps, outlines = data["index"], data["weight"], data["postscript_name"], data["outlines"]
+    if not (isinstance(index, int) and isinstance(weight, int) and isinstance(ps, str) and isinstance(outlines, str)
+            and all(len(p) == 2 for p in pairs)):
+        raise TypeError("bad face info")
+    return FaceInfo(path=path, index=index, postscript_name=ps, families=_strings(data["families"]),
+                    styles=_strings(data["styles"]), full_names=_strings(data["full_names"]),
+                    pairs=pairs, weight=weight, outlines=outlines)  # type: ignore[arg-type]
+
+
+def _read_infos(path: Path) -> list[FaceInfo]:
+    from fontTools.ttLib import TTCollection, TTFont
 
     path = Path(path)
     with path.open("rb") as handle:
@@ -153,7 +206,7 @@ class Face:
 
     def __init__(self, info: FaceInfo, key: str):
         self.info = info
-        self.key = key  # unique in this process: usable as a reportlab font name
+        self.key = key  # unique in this process: GlyphRun.face and LaidOut.fonts use it
         self.source = info.path  # the file as found (may be CFF; `path` is always TrueType)
         self.family = info.family
         self.style = info.style
@@ -168,7 +221,7 @@ class Face:
 
     @cached_property
     def path(self) -> Path:
-        """A TrueType file reportlab can embed; a CFF font is converted once and cached on disk."""
+        """A TrueType file the PDF writer can embed; a CFF font is converted once and cached on disk."""
         if self.is_truetype:
             return self.source
         from .convert import converted_path
@@ -181,17 +234,32 @@ class Face:
         return self.info.index if self.is_truetype else 0
 
     @cached_property
-    def _metrics(self) -> tuple[dict[int, float], float, int, float, float]:
-        from .convert import cached_metrics
+    def _tables(self) -> tuple[dict[str, Any], dict[str, array]]:
+        """(meta, arrays) of the face's metrics: from the font cache, else read with fontTools and stored."""
+        key = disk.key_of("metrics", METRICS_VERSION, disk.library_version("fontTools"),
+                          disk.content_hash(self.source), self.info.index)
+        entry = disk.load("metrics", key)
+        if entry is not None:
+            meta, arrays = entry
+            cps, gids, advs = arrays.get("codepoints"), arrays.get("glyphs"), arrays.get("advances")
+            if (cps is not None and gids is not None and advs is not None and len(cps) == len(gids) == len(advs)
+                    and all(isinstance(meta.get(k), (int, float)) for k in ("notdef", "ascent", "descent"))
+                    and isinstance(meta.get("upem"), int) and meta["upem"] > 0):
+                return entry
+            disk.discard(disk.entry_path("metrics", key), f"字体缓存条目已损坏，已丢弃并重建：{self.source}")
+        entry = self._read_tables()
+        disk.store("metrics", key, *entry)
+        return entry
 
-        return cached_metrics(self.source, self.info.index, self._read_metrics)
+    def _read_tables(self) -> tuple[dict[str, Any], dict[str, array]]:
+        from fontTools.ttLib import TTFont
 
-    def _read_metrics(self) -> tuple[dict[int, float], float, int, float, float]:
         font = TTFont(self.source, fontNumber=self.info.index, lazy=True)
         try:
             upem = font["head"].unitsPerEm
             hmtx = font["hmtx"].metrics
-            advances = {cp: hmtx[glyph][0] / upem for cp, glyph in (font.getBestCmap() or {}).items() if glyph in hmtx}
+            order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+            cmap = sorted((cp, glyph) for cp, glyph in (font.getBestCmap() or {}).items() if glyph in hmtx)
             notdef = hmtx[font.getGlyphOrder()[0]][0] / upem
             os2 = font.get("OS/2")
             if os2 is not None and os2.sTypoAscender - os2.sTypoDescender > 0:
@@ -200,8 +268,26 @@ class Face:
                 ascent, descent = font["hhea"].ascent, font["hhea"].descent
         finally:
             font.close()
+        arrays = {"codepoints": array("I", [cp for cp, _ in cmap]),
+                  "glyphs": array("I", [order[g] for _, g in cmap]),
+                  "advances": array("d", [hmtx[g][0] / upem for _, g in cmap])}
         # Some fonts (FandolSong-Regular's hhea) store the descent as a positive number.
-        return advances, notdef, upem, ascent / upem, -abs(descent) / upem
+        meta = {"notdef": notdef, "upem": upem, "ascent": ascent / upem, "descent": -abs(descent) / upem}
+        return meta, arrays
+
+    @cached_property
+    def _metrics(self) -> tuple[dict[int, float], float, int, float, float]:
+        meta, arrays = self._tables
+        advances = dict(zip(arrays["codepoints"], arrays["advances"], strict=True))
+        return advances, meta["notdef"], meta["upem"], meta["ascent"], meta["descent"]
+
+    def glyph_id(self, cp: int) -> int:
+        """The glyph id of a codepoint, 0 (.notdef) when the face lacks it; the same in a CFF font and its
+        TrueType conversion. A binary search in the cached arrays: no dict of every codepoint is built."""
+        _meta, arrays = self._tables
+        cps = arrays["codepoints"]
+        i = bisect_left(cps, cp)
+        return arrays["glyphs"][i] if i < len(cps) and cps[i] == cp else 0
 
     @cached_property
     def advances(self) -> dict[int, float]:
@@ -264,6 +350,12 @@ def load_face(path: Path | str, index: int = 0) -> Face:
         _keys[key] = ident
         face = _faces[ident] = Face(info, key)
     return face
+
+
+def face_by_key(key: str) -> Face | None:
+    """The loaded face with this key (GlyphRun.face), if this process loaded it."""
+    ident = _keys.get(key)
+    return _faces.get(ident) if ident is not None else None
 
 
 def clear() -> None:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import cache
+
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_make = oxml_parser.makeelement  # python-docx's parser: elements get its classes (CT_P ...), as OxmlElement's
+
+
+@cache
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """"w:p" -> ("{ns}p", {"w": ns}), worked out once per tag (a document has thousands of elements)."""
+    prefix, local = tag.split(":")
+    return f"{{{nsmap[prefix]}}}{local}", {prefix: nsmap[prefix]}
+
+
+@cache
+def _attr(key: str) -> str:
+    return qn(key if ":" in key else f"w:{key}")
 
 
 def el(tag: str, attrs: dict[str, str | int] | None = None, *children: etree._Element) -> etree._Element:
     """Make `<w:tag w:attr="..."/>`; attribute names without a prefix get `w:`."""
-    node = OxmlElement(tag)
-    for key, value in (attrs or {}).items():
-        node.set(qn(key if ":" in key else f"w:{key}"), str(value))
+    clark, namespaces = _tag(tag)
+    node = _make(clark, {_attr(k): str(v) for k, v in attrs.items()} if attrs else None, namespaces)
     for child in children:
         node.append(child)
     return node
@@ -70,13 +84,16 @@ def border(side: str, size_eighth_pt: int, color: str, space_pt: int = 0) -> etr
     return el(f"w:{side}", {"val": "single", "sz": size_eighth_pt, "space": space_pt, "color": color})
 
 
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
     run = el("w:r")
     if rpr is not None:
         run.append(rpr)
     t = el("w:t")
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(_XML_SPACE, "preserve")
     run.append(t)
     return run
 
@@ -94,7 +111,7 @@ def field_runs(instruction: str, placeholder: str, rpr_factory) -> list[etree._E
     instr.append(rpr_factory())
     text = el("w:instrText")
     text.text = f" {instruction} "
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.set(_XML_SPACE, "preserve")
     instr.append(text)
     return [char("begin"), instr, char("separate"), text_run(placeholder, rpr_factory()), char("end")]
 

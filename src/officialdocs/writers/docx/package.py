@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from datetime import datetime, timezone
+from typing import Any
 
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
@@ -81,20 +82,39 @@ def set_app_properties(word: WordDocument, title: str, pages: int | None = None)
 
 
 def to_bytes(word: WordDocument) -> bytes:
-    """Save, then rewrite the zip with fixed entry times and attributes so equal input gives equal bytes."""
+    """The package zipped once, with fixed entry times and attributes, so equal input gives equal bytes.
+
+    What python-docx's save does (each part's before_marshal, then [Content_Types].xml, the package rels,
+    every part and its rels, in that order) but straight into a zip whose entries carry no clock.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
     flush_generic_parts(word)
-    raw = io.BytesIO()
-    word.save(raw)
-    raw.seek(0)
+    package = word.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        writer: Any = _FixedTimeZip(archive)  # duck-types python-docx's PhysPkgWriter (write(pack_uri, blob))
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     return out.getvalue()
+
+
+class _FixedTimeZip:
+    """python-docx's physical package writer interface (`write(pack_uri, blob)`), with fixed entry times."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        entry.create_system = 0
+        self.archive.writestr(entry, blob)
 
 
 def flush_generic_parts(word: WordDocument) -> None:
