@@ -111,6 +111,25 @@ def parse_ordinal(text: str, level: int | None = None, *, commas: bool = True) -
     return None
 
 
+# A plan item named by its numbers, as a clerk writes it: 二 / 二、 / 二（一） / 二、（一） / 二（一）3 / 二（一）3.（2）
+_ITEM_REFERENCE = re.compile(rf"^({_CN})、?(?:[（(]({_CN})[）)])?(?:(\d{{1,3}})[.．]?)?(?:[（(](\d{{1,3}})[）)])?$")
+
+
+def parse_item_reference(text: str) -> tuple[int, ...] | None:
+    """二（一） -> (2, 1): the 1-based numbers of each level, or None if `text` is not such a reference."""
+    match = _ITEM_REFERENCE.match(text.strip())
+    if not match:
+        return None
+    groups = list(match.groups())
+    given = groups[:groups.index(None)] if None in groups else groups
+    if any(g is not None for g in groups[len(given):]):
+        return None  # a gap: 二3 without （一）
+    numbers = [int(raw) if raw.isdigit() else parse_chinese_numeral(raw) or 0 for raw in given]
+    if not all(numbers):
+        return None
+    return tuple(numbers)
+
+
 def strip_heading_number(level: int, text: str) -> tuple[int | None, str]:
     """Split a typed ordinal off a heading: ("一、总体要求", level 1) -> (1, "总体要求")."""
     found = parse_ordinal(text, level)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -37,11 +37,11 @@ from ..fields import (
     Urgency,
     none_as_empty,
 )
-from ..numerals import format_date, heading_number, strip_heading_number
+from ..numerals import format_date
 from ..yamlio import HintedValueError, PathKey, suggest
+from .tasks import Role, Task, TaskIndex, build_index
 
 MAX_LEVEL = 4  # GB/T 9704 7.3.3: 一、 （一） 1. （1）
-Role = Literal["牵头", "配合"]
 
 
 class _Strict(BaseModel):
@@ -250,20 +250,6 @@ class Scheme(_Strict):
     date: PlanDate | None = Field(None, description="成文日期，默认同计划")
 
 
-@dataclass(frozen=True)
-class Task:
-    """One item of the plan (levels 2–4) with its units resolved; `path` holds 0-based indexes from the section."""
-
-    path: tuple[int, ...]
-    level: int
-    number: str
-    title: str
-    lead: Unit | None
-    partners: list[Unit] = field(default_factory=list)
-    due: str | None = None
-    section_title: str = ""
-
-
 class Plan(_Strict):
     """A yearly work plan (工作要点 / 工作计划) as written in plan.yaml."""
 
@@ -295,6 +281,7 @@ class Plan(_Strict):
     topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
+    _index: TaskIndex | None = PrivateAttr(None)
 
     @field_validator("seal", mode="before")
     @classmethod
@@ -375,66 +362,44 @@ class Plan(_Strict):
 
     def units_by_key(self) -> dict[str, Unit]:
         """Full names and short names -> Unit."""
-        return {key: unit for unit in self.units for key in unit.keys}
+        return dict(self._tasks().units_by_key)
 
     def tasks(self) -> list[Task]:
         """Every item (levels 2–4) in document order; lead/partners as written, not inherited from parents."""
-        by_key = self.units_by_key()
-        return [
-            self._task(item, path, section.title, by_key)
-            for s, section in enumerate(self.sections)
-            for item, path in _walk(section.items, (s,))
-        ]
+        return list(self._tasks().tasks)
 
-    def tasks_for(self, unit: Unit | str) -> list[tuple[Task, Role]]:
-        """The tasks a unit leads (牵头) or supports (配合), in document order."""
-        target = self._unit(unit)
-        found: list[tuple[Task, Role]] = []
-        for task in self.tasks():
-            if task.lead == target:
-                found.append((task, "牵头"))
-            elif target in task.partners:
-                found.append((task, "配合"))
-        return found
+    def scheme_tasks(self) -> list[Task]:
+        """Every item of the sub-schemes, scheme by scheme (Task.scheme says which)."""
+        return list(self._tasks().scheme_tasks)
+
+    def tasks_for(self, unit: Unit | str, schemes: bool = False) -> list[tuple[Task, Role]]:
+        """The tasks a unit leads (牵头) or supports (配合): the plan's in document order, then (with
+        `schemes`) the sub-schemes'."""
+        found = self._tasks().by_unit.get(self._unit(unit).name, [])
+        return list(found) if schemes else [(task, role) for task, role in found if task.scheme is None]
 
     def units_with_tasks(self) -> list[Unit]:
-        """Declared units named by at least one task, in declaration order."""
-        named = {u.name for t in self.tasks() for u in ([t.lead] if t.lead else []) + t.partners}
-        return [u for u in self.units if u.name in named]
+        """Declared units named by at least one task of the plan or its sub-schemes, in declaration order."""
+        busy = self._tasks().by_unit
+        return [u for u in self.units if u.name in busy]
 
     def units_without_tasks(self) -> list[Unit]:
-        busy = {u.name for u in self.units_with_tasks()}
+        busy = self._tasks().by_unit
         return [u for u in self.units if u.name not in busy]
+
+    def _tasks(self) -> TaskIndex:
+        # Built on first use, once: the plan is frozen, so the index never goes stale.
+        if self._index is None:
+            self._index = build_index(self)
+        return self._index
 
     def _unit(self, unit: Unit | str) -> Unit:
         if isinstance(unit, Unit):
             return unit
-        found = self.units_by_key().get(unit)
+        found = self._tasks().units_by_key.get(unit)
         if found is None:
             raise OfficialDocsError(f"“{unit}” 不是 plan.yaml 中声明的责任单位")
         return found
-
-    @staticmethod
-    def _task(item: AnyItem, path: tuple[int, ...], section_title: str, by_key: dict[str, Unit]) -> Task:
-        level = len(path)
-        return Task(
-            path=path,
-            level=level,
-            number=heading_number(level, path[-1] + 1),
-            title=strip_heading_number(level, item.title)[1],
-            lead=by_key[item.lead] if item.lead else None,
-            partners=[by_key[p] for p in item.partners],
-            due=item.due,
-            section_title=strip_heading_number(1, section_title)[1],
-        )
-
-
-def _walk(items: list[Any], parent: tuple[int, ...]) -> Iterator[tuple[AnyItem, tuple[int, ...]]]:
-    """Depth-first, parents before their children (document order)."""
-    for i, item in enumerate(items):
-        path = (*parent, i)
-        yield item, path
-        yield from _walk(item.items, path)
 
 
 # ---------------------------------------------------------------- cross-field checks
