@@ -98,6 +98,8 @@ def test_hostile_unit_names_stay_inside_the_output_folder(tmp_path):
                       for i, name in enumerate(HOSTILE))
     partners = ", ".join(json.dumps(name, ensure_ascii=False) for name in HOSTILE[1:])
     plan_text = f"""title: ××区2011年双拥工作要点
+signature: ××区双拥工作领导小组
+date: 2011-01-20
 sections:
   - title: 第一部分
     items:
@@ -173,11 +175,11 @@ def test_generated_plan_with_many_units_renders_in_parallel(tmp_path):
     units = "\n".join(f"  - name: ××区第{i}街道办事处\n    short: 第{i}街道\n    kind: street" for i in range(40))
     items = "\n".join(f"      - title: 第{i}项工作\n        text: 认真做好第{i}项工作。\n        lead: 第{i}街道\n"
                       f"        partners: [第{(i + 1) % 40}街道]\n        due: 年内" for i in range(40))
-    plan = load_plan_text(f"title: ××区2011年双拥工作要点\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
+    plan = load_plan_text(f"title: ××区2011年双拥工作要点\nsignature: 领导小组\ndate: 2011-01-20\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
                           f"units:\n{units}\n", str(tmp_path / "plan.yaml"))
     assert len(plan.units_with_tasks()) == 40
     source = tmp_path / "plan.yaml"
-    source.write_text(f"title: ××区2011年双拥工作要点\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
+    source.write_text(f"title: ××区2011年双拥工作要点\nsignature: 领导小组\ndate: 2011-01-20\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
                       f"units:\n{units}\n", encoding="utf-8")
     result = render_file(source, tmp_path / "out", ["docx", "pdf"], only=["units"], jobs=2)
     assert not result.failed and len(result.outputs) == 80

@@ -12,9 +12,16 @@ from officialdocs.plan import Plan, Unit, json_schema, load_plan, load_plan_text
 
 BAD = Path(__file__).parent / "data" / "bad_plans"
 
-MINIMAL = """\
+BARE = """\
 title: ××区2011年双拥工作要点
 sections: []
+"""
+# The least a plan that can be issued has: 正文, 署名 and 成文日期.
+MINIMAL = """\
+title: ××区2011年双拥工作要点
+preamble: 为做好2011年双拥工作，制定本要点。
+signature: ××区双拥工作领导小组
+date: 2011-01-20
 """
 
 FULL = """\
@@ -49,6 +56,7 @@ sections:
     items:
       - title: 组织主题宣传活动
         lead: 区民政局
+signature: ××区双拥工作领导小组
 date: 2011年1月20日
 remark: （此件公开发布）
 colophon:
@@ -71,7 +79,7 @@ def plan() -> Plan:
 def test_minimal_plan_loads() -> None:
     plan = load_plan_text(MINIMAL)
     assert plan.title == "××区2011年双拥工作要点"
-    assert plan.sections == [] and plan.masthead is None and plan.units == []
+    assert plan.sections == [] and plan.masthead is None and plan.units == [] and plan.warnings == []
     assert plan.source == Path("plan.yaml")
 
 
@@ -93,7 +101,7 @@ def test_values_are_normalised(plan: Plan) -> None:
 
 @pytest.mark.parametrize("text", ["2011-01-20", "'2011-01-20'", "2011年1月20日", "2011/1/20"])
 def test_date_forms(text: str) -> None:
-    assert load_plan_text(MINIMAL + f"date: {text}\n").date == date(2011, 1, 20)
+    assert load_plan_text(MINIMAL.replace("2011-01-20", text)).date == date(2011, 1, 20)
 
 
 def test_tasks_in_document_order(plan: Plan) -> None:
@@ -156,7 +164,7 @@ def test_seal_resolves_next_to_the_plan(tmp_path: Path) -> None:
 
 
 def test_all_problems_reported_in_line_order() -> None:
-    text = MINIMAL + "date: 2011-02-30\nrecipents: [x]\nunits:\n  - {name: 甲, short: 甲镇}\n  - {name: 甲镇}\n"
+    text = BARE + "date: 2011-02-30\nrecipents: [x]\nunits:\n  - {name: 甲, short: 甲镇}\n  - {name: 甲镇}\n"
     with pytest.raises(OfficialDocsError) as info:
         load_plan_text(text)
     assert [p.location.line for p in info.value.problems if p.location] == [3, 4, 7]

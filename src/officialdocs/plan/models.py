@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import OfficialDocsError
+from ..errors import OfficialDocsError, Problem
 from ..fields import (
     Bracketless,
     Classification,
@@ -282,6 +282,7 @@ class Plan(_Strict):
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
     _index: TaskIndex | None = PrivateAttr(None)
+    _warnings: list[Problem] = PrivateAttr(default_factory=list)
 
     @field_validator("seal", mode="before")
     @classmethod
@@ -308,6 +309,11 @@ class Plan(_Strict):
     def source(self) -> Path:
         """The plan file; relative paths in the plan (seal) resolve against its directory."""
         return self._source
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Located warnings from loading (load_plan): the plan renders, but the user should look at these."""
+        return list(self._warnings)
 
     @property
     def seal_path(self) -> Path | None:
@@ -412,6 +418,8 @@ class Finding:
     path: PathKey
     message: str
     hint: str | None = None
+    warning: bool = False  # reported, but the plan still renders
+    offset: int | None = None  # where in the (string) value at `path`, when the message is about one spot
 
 
 def reference_findings(data: Mapping[str, Any]) -> list[Finding]:
