@@ -232,3 +232,50 @@ def test_bad_plan_is_reported_at_its_line(name: str, line: int, col: int, phrase
 
 def test_every_bad_plan_is_in_the_table() -> None:
     assert {p.name for p in BAD.glob("*.yaml")} == {row[0] for row in BAD_PLANS}
+
+
+# ---------------------------------------------------------------- locations a clerk reads (issue 13.4)
+
+CLERK = """\
+title: ××区2011年双拥工作要点
+sections:
+  - title: 第一部分
+    items:
+      - title: 甲
+  - title: 第二部分
+    items:
+      - title: 乙
+      - title: 丙
+      -
+        text: 标题被删掉了
+        items:
+          - title: 丁
+            due: [年内]
+attachments:
+  - title: 名单
+  - text: 没有名称的附件
+units:
+  - name: ××区华新镇人民政府
+    short: 华新镇
+    kind: twn
+"""
+
+
+def test_fields_are_named_the_way_a_clerk_reads_the_plan() -> None:
+    with pytest.raises(OfficialDocsError) as info:
+        load_plan_text(CLERK)
+    assert [str(p).split("（title：")[0] for p in info.value.problems] == [
+        "plan.yaml:10:7: 缺少必填字段 第二部分（三）的“title”",  # on the item's own `-`, not the line below
+        "plan.yaml:14:18: 第二部分（三）1.的“due” 应为文本，实际是 列表",
+        "plan.yaml:17:3: 缺少必填字段 附件2的“title”",
+        "plan.yaml:21:11: 单位“××区华新镇人民政府”的“kind”：单位类别 “twn” 不认识（是否想写 “town”？）",
+    ]
+    missing = str(info.value.problems[0])
+    assert missing.endswith("（title：标题，不写序号（序号自动生成））")  # the schema's own words as the hint
+
+
+def test_a_missing_field_on_the_dash_line() -> None:
+    text = CLERK.replace("      -\n        text: 标题被删掉了", "      - text: 标题被删掉了")
+    with pytest.raises(OfficialDocsError) as info:
+        load_plan_text(text)
+    assert str(info.value.problems[0]).startswith("plan.yaml:10:7: 缺少必填字段 第二部分（三）的“title”")

@@ -50,7 +50,7 @@ def _build(data: Any, positions: Positions, file: str, source: Path, cross_check
             data, context={"base_dir": source.parent, "references_checked": True}
         )
     except ValidationError as exc:
-        problems += pydantic_problems(exc, file, positions, model=Plan)
+        problems += pydantic_problems(exc, file, positions, model=Plan, data=data, text=text)
     if problems:
         raise OfficialDocsError(sorted(problems, key=_line_order))
     assert plan is not None  # no problems means validation succeeded
