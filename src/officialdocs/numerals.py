@@ -170,7 +170,7 @@ def parse_date(value: date | datetime | str) -> date:
     else:
         cn = CN_NUMERAL_DATE.fullmatch(text.strip())
         if not (cn and cn.group(2) and cn.group(3)):
-            raise ValueError(f"“{text}” 不是日期，应写成 2011-01-20 或 2011年1月20日")
+            raise ValueError(f"“{text}” 不是日期，应写成 2011-01-20、2011年1月20日 或 二〇一一年一月二十日")
         year = chinese_year(cn.group(1))
         month, day = parse_chinese_numeral(cn.group(2)) or 0, parse_chinese_numeral(cn.group(3)) or 0
     try:

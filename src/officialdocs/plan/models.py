@@ -37,7 +37,7 @@ from ..fields import (
     Urgency,
     none_as_empty,
 )
-from ..numerals import format_date
+from ..numerals import CN_NUMERAL_DATE, format_date
 from ..yamlio import HintedValueError, PathKey, suggest
 from .tasks import Role, Task, TaskIndex, build_index
 
@@ -57,16 +57,23 @@ _DATE_LIKE = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*
 
 
 def _to_due(value: Any) -> Any:
-    """A calendar date becomes 公文 date text; a period (一季度, 年内, 6月底前) stays as written."""
-    if isinstance(value, date) or (isinstance(value, str) and _DATE_LIKE.match(value)):
+    """A calendar date (2011-06-30, 2011年6月30日, 二〇一一年六月三十日) becomes 公文 date text; a period (一季度,
+    年内, 6月底前) stays as written; an impossible date is an error."""
+    if not isinstance(value, (date, str)):
+        return value
+    try:
         return format_date(value)
-    return value
+    except ValueError:
+        cn = CN_NUMERAL_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+        if isinstance(value, str) and (_DATE_LIKE.match(value) or (cn and cn.group(2) and cn.group(3))):
+            raise
+        return value
 
 
 Due = Annotated[
     str,
     BeforeValidator(_to_due),
-    WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30"]}),
+    WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30", "二〇一一年六月三十日"]}),
 ]
 
 
@@ -250,6 +257,15 @@ class Scheme(_Strict):
     date: PlanDate | None = Field(None, description="成文日期，默认同计划")
 
 
+class UnitSchemes(_Strict):
+    """Settings for the implementation schemes made for each responsible unit."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "各责任单位实施方案的设置"})
+
+    date: PlanDate | None = Field(
+        None, description="各单位实施方案的成文日期；默认取印发通知中的报送期限（如“于2011年2月28日前报区双拥办”），没有则同计划")
+
+
 class Plan(_Strict):
     """A yearly work plan (工作要点 / 工作计划) as written in plan.yaml."""
 
@@ -279,6 +295,7 @@ class Plan(_Strict):
     notice: Notice | None = Field(None, description="印发通知：有它时由通知带版头、文号和版记，计划作为附件")
     schemes: Annotated[list[Scheme], EmptyOk] = Field(default_factory=list, description="子方案（实施方案），各自成文")
     topic: str | None = Field(None, description="各单位实施方案标题中的工作名称，默认从标题取，如 双拥工作")
+    unit_schemes: UnitSchemes | None = Field(None, description="各责任单位实施方案的设置（成文日期）")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
     _index: TaskIndex | None = PrivateAttr(None)
@@ -323,6 +340,15 @@ class Plan(_Strict):
     def date_text(self) -> str | None:
         """成文日期 as printed: 2011年1月20日."""
         return None if self.date is None else format_date(self.date)
+
+    @property
+    def unit_schemes_date(self) -> date | None:
+        """The date of the unit schemes: as set, else the deadline the notice gives the units (…于2011年2月28日前
+        报区双拥办), else the plan's date."""
+        if self.unit_schemes and self.unit_schemes.date:
+            return self.unit_schemes.date
+        deadline = _deadline(self.notice.text if self.notice and self.notice.text else "", self.year)
+        return deadline or self.date
 
     @property
     def year(self) -> int | None:
@@ -406,6 +432,22 @@ class Plan(_Strict):
         if found is None:
             raise OfficialDocsError(f"“{unit}” 不是 plan.yaml 中声明的责任单位")
         return found
+
+
+_DEADLINE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:之?前)")
+
+
+def _deadline(text: str, year: int | None) -> date | None:
+    """The first 'by date' (2011年2月28日前, 2月28日之前) in a notice's text."""
+    for match in _DEADLINE.finditer(text):
+        full_year = int(match.group(1)) if match.group(1) else year
+        if full_year is None:
+            continue
+        try:
+            return date(full_year, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 # ---------------------------------------------------------------- cross-field checks
