@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..cjk import join_words
 from ..errors import OfficialDocsError, Problem
 from ..fields import (
     Bracketless,
@@ -39,7 +40,7 @@ from ..fields import (
 )
 from ..numerals import CN_NUMERAL_DATE, format_date
 from ..yamlio import HintedValueError, PathKey, suggest
-from .tasks import Role, Task, TaskIndex, build_index
+from .tasks import Assignment, Role, Task, TaskIndex, assignments, build_index
 
 MAX_LEVEL = 4  # GB/T 9704 7.3.3: 一、 （一） 1. （1）
 
@@ -141,6 +142,7 @@ class Unit(_Strict):
     short: str | None = Field(None, description="简称，不可重复；任务的 lead / partners 可用全称或简称")
     kind: UnitKind = Field("other", description="类别：town 镇 / street 街道 / park 园区 / department 部门 / army 部队 / other")
     signature: str | None = Field(None, description="该单位实施方案的落款，默认为全称")
+    title_name: str | None = Field(None, description="该单位实施方案标题中的单位名称，默认为全称；要用简称时写在这里，如 华新镇")
 
     @model_validator(mode="before")
     @classmethod
@@ -360,17 +362,33 @@ class Plan(_Strict):
 
     @property
     def topic_text(self) -> str:
-        """The work the plan is about, for per-unit scheme titles: 双拥工作 from ××区2011年双拥工作要点."""
+        """The work the plan is about, for per-unit scheme titles: 双拥工作 from ××区2011年双拥工作要点,
+        社区卫生服务工作 from ××区2024年社区卫生服务工作任务分工 (never 分工工作)."""
         if self.topic:
             return self.topic
-        match = re.search(r"(?:19|20)\d{2}年(?:度)?(.+?)(?:工作要点|工作计划|要点|计划|方案)$", self.title)
-        topic = match.group(1) if match else self.title
-        return topic if topic.endswith("工作") else f"{topic}工作"
+        title = "".join(self.title.split("\n"))
+        year = _TITLE_YEAR.search(title)
+        if year:
+            rest = title[year.end():]
+        else:  # no year: drop the issuer's place (××区) and 关于
+            place = next((m.group(0) for name in self._issuer_names() if (m := _PLACE_PREFIX.match(name))), "")
+            rest = title[len(place):] if place and title.startswith(place) else title
+        subject = _subject(re.sub(r"^关于", "", rest))
+        return subject if subject.endswith("工作") else f"{subject}工作"
 
     def unit_scheme_title(self, unit: Unit) -> str:
-        """××镇2011年双拥工作实施方案."""
-        year = f"{self.year}年" if self.year else ""
-        return f"{unit.label}{year}{self.topic_text}实施方案"
+        """××区华新镇人民政府2011年双拥工作实施方案: the unit's full name (or its title_name), the year, the
+        topic; parts that end and start with digits are kept apart (社卫48 2024年)."""
+        return join_words(unit.title_name or unit.name, f"{self.year}年" if self.year else None,
+                          self.topic_text, "实施方案")
+
+    def unit_task_table_title(self, unit: Unit) -> str:
+        """The attachment of a unit scheme: ××区华新镇人民政府2011年双拥工作任务分解表."""
+        return join_words(unit.title_name or unit.name, f"{self.year}年" if self.year else None,
+                          self.topic_text, "任务分解表")
+
+    def _issuer_names(self) -> list[str]:
+        return (self.masthead.issuer_names if self.masthead else []) + list(self.signature or [])
 
     @property
     def notice_title(self) -> str:
@@ -379,8 +397,8 @@ class Plan(_Strict):
     @property
     def task_table_title(self) -> str:
         """××区2011年双拥工作要点 -> ××区2011年双拥工作任务分解表."""
-        stem = re.sub(r"(?:工作)?(?:要点|计划)$", "", self.title)
-        return f"{stem}工作任务分解表"
+        stem = _subject("".join(self.title.split("\n")))
+        return f"{stem}{'' if stem.endswith('工作') else '工作'}任务分解表"
 
     def task_rows(self, tasks: list[Task] | None = None) -> list[list[str]]:
         """任务分解表 rows: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, one per task with a unit."""
@@ -410,6 +428,10 @@ class Plan(_Strict):
         found = self._tasks().by_unit.get(self._unit(unit).name, [])
         return list(found) if schemes else [(task, role) for task, role in found if task.scheme is None]
 
+    def assignments(self, unit: Unit | str) -> list[Assignment]:
+        """Every task the unit holds, in the plan and its sub-schemes, in the plan's order, with its role."""
+        return assignments(self, self._tasks(), self._unit(unit))
+
     def units_with_tasks(self) -> list[Unit]:
         """Declared units named by at least one task of the plan or its sub-schemes, in declaration order."""
         busy = self._tasks().by_unit
@@ -432,6 +454,24 @@ class Plan(_Strict):
         if found is None:
             raise OfficialDocsError(f"“{unit}” 不是 plan.yaml 中声明的责任单位")
         return found
+
+
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_PLACE_PREFIX = re.compile(r"^.{1,10}?[省市县区]")
+# What a plan's title calls the document, longest first: stripped to leave its subject (双拥工作).
+_DOC_KINDS = ("任务分工方案", "责任分工方案", "任务分工", "责任分工", "分工方案", "工作要点", "工作计划", "工作方案",
+              "实施方案", "实施意见", "工作安排", "要点", "计划", "方案", "安排", "意见")
+
+
+def _subject(title: str) -> str:
+    """××区2011年双拥工作要点 -> ××区2011年双拥工作: the title without what kind of document it is."""
+    stem = title
+    while True:
+        kind = next((k for k in _DOC_KINDS if stem.endswith(k) and len(stem) > len(k)), None)
+        if kind is None:
+            break
+        stem = stem[:-len(kind)].rstrip("的")
+    return stem
 
 
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:之?前)")

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..cjk import sentences
 from ..numerals import heading_number, parse_item_reference, strip_heading_number
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class TaskIndex:
     tasks: list[Task]  # the plan's own, in document order
     scheme_tasks: list[Task]  # the sub-schemes', scheme by scheme
     by_unit: dict[str, list[tuple[Task, Role]]]  # plan tasks first, then the sub-schemes'
+    anchors: list[tuple[int, ...] | None] = field(default_factory=list)  # per scheme: the plan item it serves
 
 
 def walk(items: list[Any], parent: tuple[int, ...]) -> Iterator[tuple[Any, tuple[int, ...]]]:
@@ -93,7 +95,72 @@ def build_index(plan: Plan) -> TaskIndex:
         for name in dict.fromkeys(u.name for u in task.partners):
             if task.lead is None or name != task.lead.name:
                 by_unit.setdefault(name, []).append((task, "配合"))
-    return TaskIndex(by_key, tasks, scheme_tasks, by_unit)
+    anchors = [resolve_item(plan, scheme.item) if scheme.item else None for scheme in plan.schemes]
+    return TaskIndex(by_key, tasks, scheme_tasks, by_unit, anchors)
+
+
+# ---------------------------------------------------------------- what a unit is asked to do
+
+# Words by which a plan's text addresses every unit of a kind (各镇、街道、园区要…) or every unit (各单位要…).
+_ADDRESSED = {"town": ("各镇", "镇、街道"), "street": ("街道",), "park": ("园区",), "army": ("部队", "人武部")}
+_EVERYONE = ("各单位", "各有关单位", "军地各单位", "有关单位", "各级")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One task as one unit holds it: its role, the other units, and the plan's own words for it."""
+
+    task: Task
+    role: Role
+    unit: Unit
+    group: str  # the plan section it is listed under (or the sub-scheme, when that names no plan item)
+    scheme_title: str | None = None  # the sub-scheme the task comes from
+
+    @property
+    def lead(self) -> str | None:
+        return self.task.lead.label if self.task.lead else None
+
+    @property
+    def others(self) -> list[str]:
+        """The other units on the task: partners for a lead, fellow partners for a partner."""
+        return [u.label for u in self.task.partners if u.name != self.unit.name]
+
+    def what(self, limit: int = 200) -> str:
+        """The plan's text of the task, condensed to about `limit` characters of whole sentences: the first
+        sentence (what is to be done), then those that address this unit — by name, or as one of 各镇 /
+        街道 / 各单位 — then the rest in order while there is room."""
+        parts = sentences(self.task.text or "")
+        if sum(len(p) for p in parts) <= limit:
+            return "".join(parts)
+        words = [*self.unit.keys, *_ADDRESSED.get(self.unit.kind, ()), *_EVERYONE]
+        keep = {0}
+        for wanted in (lambda p: any(w in p for w in words), lambda p: True):
+            for i, part in enumerate(parts):
+                size = sum(len(parts[k]) for k in keep)
+                if i not in keep and wanted(part) and size + len(part) <= limit:
+                    keep.add(i)
+        return "".join(parts[i] for i in sorted(keep))
+
+
+def assignments(plan: Plan, index: TaskIndex, unit: Unit) -> list[Assignment]:
+    """Every task `unit` holds in the plan and its sub-schemes, in the plan's order: a sub-scheme's tasks
+    follow the plan item it serves (二（一） -> after 二（一）'s own tasks), under that item's section."""
+    sections = [strip_heading_number(1, s.title)[1] for s in plan.sections]
+    end = len(sections)
+    ranked = []
+    for seq, (task, role) in enumerate(index.by_unit.get(unit.name, [])):
+        if task.scheme is None:
+            key, group, scheme_title = (task.path[0], task.path[1] if len(task.path) > 1 else -1, 0, seq), \
+                sections[task.path[0]], None
+        else:
+            anchor = index.anchors[task.scheme]
+            scheme_title = plan.schemes[task.scheme].title
+            if anchor is None:
+                key, group = (end, task.scheme, 1, seq), f"落实《{scheme_title}》"
+            else:
+                key, group = (anchor[0], anchor[1] if len(anchor) > 1 else end, 1, seq), sections[anchor[0]]
+        ranked.append((key, Assignment(task, role, unit, group, scheme_title)))
+    return [a for _, a in sorted(ranked, key=lambda pair: pair[0])]
 
 
 def resolve_item(plan: Plan, reference: str) -> tuple[int, ...] | None:
