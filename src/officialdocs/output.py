@@ -8,7 +8,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .errors import OfficialDocsError, Problem
+from .errors import OfficialDocsError, Problem, os_error_text
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -18,7 +18,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法写入输出目录：{exc.strerror}", hint=str(path.parent))) from None
+        raise OfficialDocsError(Problem(f"无法写入输出目录：{os_error_text(exc)}", hint=str(path.parent))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -28,7 +28,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OfficialDocsError(Problem(f"无法写入 {path}：{exc.strerror}")) from None
+        raise OfficialDocsError(Problem(f"无法写入 {path}：{os_error_text(exc)}")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
