@@ -14,7 +14,7 @@ from .conftest import SAMPLE
 
 COMMANDS = ("render", "draft", "check", "lint", "import", "fonts", "schema")
 # What a user types or reads as a name, not as English prose.
-NAMES = {"officialdocs", "docx", "pdf", "PDF", "YAML", "JSON", "Schema", "Markdown", "LibreOffice", "Python",
+NAMES = {"officialdocs", "docx", "pdf", "PDF", "ofd", "OFD", "formats", "YAML", "JSON", "Schema", "Markdown", "LibreOffice", "Python",
          "plan", "notice", "schemes", "units", "gbt9704", "out", *COMMANDS}
 # options, paths and files, METAVARS, and what the user typed (quoted back in “…”)
 _NOT_PROSE = re.compile(r"--?[\w-]+|\S*[./=]\S*|\b[A-Z][A-Z_]+\b|“[^”]*”")

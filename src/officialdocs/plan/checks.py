@@ -27,10 +27,11 @@ def plan_findings(plan: Plan) -> list[Finding]:
 def issued_missing(*, body: bool, signature: bool, date_given: bool, masthead: bool = False,
                    doc_number: bool = True, draft: bool = False, minutes: bool = False) -> list[str]:
     """The parts a 公文 that is sent out lacks (党政机关公文处理工作条例 第九条, GB/T 9704 7.2.4, 7.3.3, 7.3.5):
-    正文, 发文机关署名 and 成文日期, and a 发文字号 under a masthead (a draft for comment has none yet; 纪要 are
-    not signed). Shared by plan.yaml and the front matter of 公文 Markdown."""
+    正文, 发文机关署名 and 成文日期, and a 发文字号 under a masthead. A draft for comment (征求意见稿) is not
+    signed, dated or numbered yet, and 纪要 are not signed: they need their text only. Shared by plan.yaml and
+    the front matter of 公文 Markdown."""
     missing = [] if body else ["正文"]
-    if not minutes:
+    if not (minutes or draft):
         missing += ([] if signature else ["发文机关署名"]) + ([] if date_given else ["成文日期"])
     if masthead and not doc_number and not draft:
         missing.append("发文字号")
