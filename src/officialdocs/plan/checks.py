@@ -40,7 +40,7 @@ def issued_missing(*, body: bool, signature: bool, date_given: bool, masthead: b
 
 ISSUED_HINT = "一份印发的公文须有正文、发文机关署名和成文日期，有版头的还须有发文字号"
 _WHERE = {"正文": "正文写在 preamble 和 sections 下", "发文机关署名": "signature: {issuer}",
-          "成文日期": "date: 2011-01-20", "发文字号": "masthead 下写 doc_number: 区双拥〔2011〕1号"}
+          "成文日期": "date: {year}-01-20", "发文字号": "masthead 下写 doc_number: 区双拥〔{year}〕1号"}
 
 
 def _issued(plan: Plan) -> Iterator[Finding]:
@@ -51,7 +51,7 @@ def _issued(plan: Plan) -> Iterator[Finding]:
     if missing:
         issuer = "、".join(masthead.issuer_names) if masthead else "发文机关名称"
         what = "印发通知" if plan.notice is not None else "计划"
-        fixes = "；".join(_WHERE[m].format(issuer=issuer) for m in missing)
+        fixes = "；".join(_WHERE[m].format(issuer=issuer, year=plan.year or 2011) for m in missing)
         yield Finding((), f"{what}缺少公文必备的要素：{'、'.join(missing)}", f"{ISSUED_HINT}。请补写：{fixes}")
     for k, scheme in enumerate(plan.schemes):
         if not (scheme.preamble or scheme.sections):
