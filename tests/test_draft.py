@@ -225,7 +225,7 @@ def test_rules_on_edge_cases(edges: Path) -> None:
     assert not out.parent.exists()  # checked before anything is written, folder or not
     out.parent.mkdir()
     out.write_text(result.text, encoding="utf-8")
-    plan = load_plan(out)
+    plan = load_plan(out, cross_checks=False)  # EDGES has no 署名: only the shape is at stake
     assert plan.title == "××区2013年工作要点"
     # The document's own 文号 and dates move even when issued the December before; Feb 29 becomes Feb 28.
     assert plan.masthead is not None and plan.masthead.doc_number == "区府〔2012〕35号"

@@ -21,6 +21,7 @@ from .fakefonts import fake_font, use_font_dir, with_extra_chars
 RARE = "堃喆珺昇嵘䶮"  # common in personal names, outside GB 2312
 DOC = """---
 issuer: ××区人民政府办公室
+doc_number: 区府办〔2024〕5号
 title: 关于表彰王堃等同志的通报
 signature: ××区人民政府办公室
 date: 2024-03-15

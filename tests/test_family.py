@@ -64,16 +64,11 @@ def test_a_unit_scheme_lists_exactly_its_tasks_and_roles(plan, short):
     doc = parse_markup(job.markdown(), source=job.source)
     assert doc.title == plan.unit_scheme_title(unit)
     assert doc.signature.issuers == [unit.signature]
-    expected = plan.tasks_for(unit)
+    expected = plan.assignments(unit)
     tasks = [b for b in doc.blocks if isinstance(b, Paragraph) and b.run_in and b.run_in.level == 3]
-    assert [t.run_in.text.rstrip("。") for t in tasks] == [task.title for task, _ in expected]
-    for block, (task, role) in zip(tasks, expected, strict=True):
-        text = "".join(s.text for s in block.spans)
-        assert ("本单位牵头负责" in text) == (role == "牵头")
-        if task.due:
-            assert task.due in text
+    assert [t.run_in.text.rstrip("。") for t in tasks] == [held.task.title for held in expected]
     table = doc.attachments[0].blocks[0]
-    assert [row[1] for row in table.rows[1:]] == [task.title for task, _ in expected]
+    assert [row[1] for row in table.rows[1:]] == [held.task.title for held in expected]
     assert plan.title in "".join(s.text for s in doc.blocks[0].spans)  # cites the plan
     assert (plan.masthead.doc_number or "") in "".join(s.text for s in doc.blocks[0].spans)
 
@@ -98,6 +93,8 @@ def test_hostile_unit_names_stay_inside_the_output_folder(tmp_path):
                       for i, name in enumerate(HOSTILE))
     partners = ", ".join(json.dumps(name, ensure_ascii=False) for name in HOSTILE[1:])
     plan_text = f"""title: ××区2011年双拥工作要点
+signature: ××区双拥工作领导小组
+date: 2011-01-20
 sections:
   - title: 第一部分
     items:
@@ -173,11 +170,11 @@ def test_generated_plan_with_many_units_renders_in_parallel(tmp_path):
     units = "\n".join(f"  - name: ××区第{i}街道办事处\n    short: 第{i}街道\n    kind: street" for i in range(40))
     items = "\n".join(f"      - title: 第{i}项工作\n        text: 认真做好第{i}项工作。\n        lead: 第{i}街道\n"
                       f"        partners: [第{(i + 1) % 40}街道]\n        due: 年内" for i in range(40))
-    plan = load_plan_text(f"title: ××区2011年双拥工作要点\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
+    plan = load_plan_text(f"title: ××区2011年双拥工作要点\nsignature: 领导小组\ndate: 2011-01-20\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
                           f"units:\n{units}\n", str(tmp_path / "plan.yaml"))
     assert len(plan.units_with_tasks()) == 40
     source = tmp_path / "plan.yaml"
-    source.write_text(f"title: ××区2011年双拥工作要点\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
+    source.write_text(f"title: ××区2011年双拥工作要点\nsignature: 领导小组\ndate: 2011-01-20\nsections:\n  - title: 工作任务\n    items:\n{items}\n"
                       f"units:\n{units}\n", encoding="utf-8")
     result = render_file(source, tmp_path / "out", ["docx", "pdf"], only=["units"], jobs=2)
     assert not result.failed and len(result.outputs) == 80

@@ -62,7 +62,8 @@ def test_letter_anatomy():
 
 
 def test_joint_letter_shows_the_lead_organ_only():
-    a = anatomy_of("---\nformat: letter\nissuers: [××区人民政府, ××区人民武装部]\ntitle: 关于的函\n---\n正文。\n")
+    a = anatomy_of("---\nformat: letter\nissuers: [××区人民政府, ××区人民武装部]\ndoc_number: 区府函〔2011〕3号\n"
+                   "title: 关于的函\nsignature: [××区人民政府, ××区人民武装部]\ndate: 2011-01-20\n---\n正文。\n")
     (mark,) = [e for e in a.masthead if isinstance(e, Mark)]
     assert mark.names == ["××区人民政府"] and mark.suffix == ""
 
@@ -138,7 +139,7 @@ def test_located_errors(text, expected):
 
 def test_a_request_with_signer_and_one_recipient_is_fine():
     a = anatomy_of("---\nissuer: 区政府\ndoc_number: 区府〔2011〕3号\nsigners: 张三\ntitle: 关于申请经费的请示\n"
-                   "recipients: 市政府\n---\n正文。\n")
+                   "recipients: 市政府\nsignature: 区政府\ndate: 2011-01-20\n---\n正文。\n")
     assert a.format == "file"
 
 
@@ -298,7 +299,8 @@ def test_minutes_geometry(media, medium):
 def test_a_letter_whose_recipients_fill_page_one_moves_them_to_the_colophon():
     """7.4.2 holds in a 信函 too: the 主送 goes to the 版记 (which keeps its 主送/抄送 rows, without rules)."""
     names = ", ".join(f"××区第{i}街道办事处" for i in range(1, 60))
-    a = anatomy_of(f"---\nformat: letter\nissuer: ××区双拥工作领导小组办公室\ntitle: 关于的函\nrecipients: [{names}]\n"
+    a = anatomy_of(f"---\nformat: letter\nissuer: ××区双拥工作领导小组办公室\ndoc_number: 区双拥办函〔2011〕3号\n"
+                   f"title: 关于的函\nrecipients: [{names}]\nsignature: ××区双拥工作领导小组办公室\ndate: 2011-01-20\n"
                    "cc: 区委办公室\n---\n正文。\n")
     assert not [e for e in a.body if isinstance(e, Para) and e.kind == "recipients"]
     assert [r.label for r in a.colophon.rows] == ["主送：", "抄送："] and a.colophon.rules is False

@@ -151,6 +151,7 @@ def test_fix_corrects_what_is_safe_and_keeps_yaml_comments(tmp_path):
 def test_fix_output_of_fixable_mistakes_passes_lint(tmp_path):
     fixable_md = "\n".join(line for line in BAD_MD.splitlines()
                            if not line.startswith(("## （二）", "#### ", "请假须经批准", "会议材料", "attachment_list")))
+    fixable_md = fixable_md.replace("\ndate:", "\nsignature: 区双拥工作领导小组\ndate:", 1)  # issued: it needs a 署名
     path = tmp_path / "fixable.md"
     path.write_text(fixable_md + "\n", encoding="utf-8")
     before = lint_file(path)
@@ -162,7 +163,7 @@ def test_fix_output_of_fixable_mistakes_passes_lint(tmp_path):
     assert "区双拥〔2011〕1号" in text and "2011—2015年" in text and "10～20人" in text and "（一）加强领导" in text
     assert "http://example.com/a,b?x=1" in text and "9:30" in text  # left alone
 
-    fixable_yaml = BAD_YAML.replace("，（当年完成。", "。")
+    fixable_yaml = BAD_YAML.replace("，（当年完成。", "。") + "signature: ××区双拥工作领导小组\n"  # issued: a 署名
     path = tmp_path / "fixable.yaml"
     path.write_text(fixable_yaml, encoding="utf-8")
     result = lint_file(path, fix=True)

@@ -234,10 +234,42 @@ def test_front_matter_fills_the_document(tmp_path: Path) -> None:
     )
 
 
-def test_single_issuer_and_no_signature() -> None:
-    doc = parse("正文。\n", "---\nissuer: ××区双拥工作领导小组\nmark_suffix: ''\ntitle: 通知\n---\n")
+def test_single_issuer_and_no_mark_suffix() -> None:
+    doc = parse("正文。\n", "---\nissuer: ××区双拥工作领导小组\nmark_suffix: ''\ndoc_number: 区双拥〔2011〕1号\n"
+                "title: 通知\nsignature: ××区双拥工作领导小组\ndate: 2011-01-20\n---\n")
     assert (doc.masthead.issuers, doc.masthead.mark_suffix) == (["××区双拥工作领导小组"], "")
-    assert doc.signature is None and doc.attachments == [] and doc.attachment_list == []
+    assert doc.attachments == [] and doc.attachment_list == []
+
+
+def test_a_bare_document_needs_no_signature() -> None:
+    # Title and text only (an attachment made on its own, a plan issued by a notice): nothing to sign.
+    doc = parse("正文。\n", "---\ntitle: ××区2011年双拥工作要点\n---\n")
+    assert doc.signature is None and doc.masthead.issuers == []
+
+
+ISSUED_HINT = ("（一份印发的公文须有正文、发文机关署名和成文日期，有版头的还须有发文字号。请补写：")
+
+
+@pytest.mark.parametrize(("front", "body", "missing"), [
+    ("issuer: ××区双拥工作领导小组\n", "正文。\n", "发文机关署名、成文日期、发文字号"),
+    ("signature: 某局\n", "正文。\n", "成文日期"),
+    ("date: 2011-01-20\nsignature: 某局\n", "<!-- 待写 -->\n", "正文"),
+    ("issuer: 某局\ndraft: 征求意见稿\n", "", "正文"),  # a draft is not signed, dated or numbered yet
+])
+def test_an_issued_document_needs_text_signature_and_date(front: str, body: str, missing: str) -> None:
+    (message,) = errors(f"---\ntitle: 通知\n{front}---\n{body}")
+    assert message.startswith(f"t.md:2:1: 这份公文缺少必备的要素：{missing}{ISSUED_HINT}")
+
+
+def test_minutes_are_not_signed() -> None:
+    doc = parse("会议议定事项如下。\n", "---\nformat: minutes\nissuer: 某局\ndoc_number: 第3号\ntitle: 会议纪要\n---\n")
+    assert doc.signature is None
+
+
+def test_printed_before_signed_is_located() -> None:
+    text = "---\ntitle: 通知\nsignature: 某局\ndate: 2012年3月5日\nprinted_by: 某局办公室\nprinted_on: 2012-01-21\n---\n正文\n"
+    assert errors(text) == ["t.md:6:1: 印发日期 2012年1月21日 早于成文日期 2012年3月5日"
+                            "（公文先签发后印发，印发日期不能早于成文日期；请核对 date 和 printed_on）"]
 
 
 def test_unknown_key_suggests_the_right_one() -> None:
@@ -266,7 +298,8 @@ def test_impossible_date_is_located() -> None:
 
 def test_copy_number_urgency_and_issuer_conflict() -> None:
     text = "---\nissuer: 甲\nissuers: [乙]\ntitle: 通知\ncopy_number: 12\nurgency: 很急\n---\n"
-    assert parse("", "---\ntitle: 通知\ncopy_number: 000012\n---\n").masthead.copy_number == "000012"
+    numbered = "---\ntitle: 通知\ncopy_number: 000012\nsignature: 某局\ndate: 2011-01-20\n---\n"
+    assert parse("正文。\n", numbered).masthead.copy_number == "000012"
     assert errors(text) == [
         "t.md:3:1: issuer 和 issuers 只能写一个（联合行文用 issuers 列表，主办机关在前）",
         "t.md:5:14: “copy_number”：份号 “12” 应为6位阿拉伯数字（应写成 “000012”）",
@@ -293,7 +326,7 @@ def test_front_matter_and_plan_refuse_the_same_titles() -> None:
 
 
 def test_missing_seal_file_is_located(tmp_path: Path) -> None:
-    text = "---\ntitle: 通知\nsignature: 某局\ndate: 2011-01-20\nseal: 无.png\n---\n"
+    text = "---\ntitle: 通知\nsignature: 某局\ndate: 2011-01-20\nseal: 无.png\n---\n正文。\n"
     (message,) = errors(text, base_dir=tmp_path)
     assert message.startswith("t.md:5:7: 印章图片不存在")
 

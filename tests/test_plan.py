@@ -12,9 +12,16 @@ from officialdocs.plan import Plan, Unit, json_schema, load_plan, load_plan_text
 
 BAD = Path(__file__).parent / "data" / "bad_plans"
 
-MINIMAL = """\
+BARE = """\
 title: ××区2011年双拥工作要点
 sections: []
+"""
+# The least a plan that can be issued has: 正文, 署名 and 成文日期.
+MINIMAL = """\
+title: ××区2011年双拥工作要点
+preamble: 为做好2011年双拥工作，制定本要点。
+signature: ××区双拥工作领导小组
+date: 2011-01-20
 """
 
 FULL = """\
@@ -49,6 +56,7 @@ sections:
     items:
       - title: 组织主题宣传活动
         lead: 区民政局
+signature: ××区双拥工作领导小组
 date: 2011年1月20日
 remark: （此件公开发布）
 colophon:
@@ -71,7 +79,7 @@ def plan() -> Plan:
 def test_minimal_plan_loads() -> None:
     plan = load_plan_text(MINIMAL)
     assert plan.title == "××区2011年双拥工作要点"
-    assert plan.sections == [] and plan.masthead is None and plan.units == []
+    assert plan.sections == [] and plan.masthead is None and plan.units == [] and plan.warnings == []
     assert plan.source == Path("plan.yaml")
 
 
@@ -93,7 +101,7 @@ def test_values_are_normalised(plan: Plan) -> None:
 
 @pytest.mark.parametrize("text", ["2011-01-20", "'2011-01-20'", "2011年1月20日", "2011/1/20"])
 def test_date_forms(text: str) -> None:
-    assert load_plan_text(MINIMAL + f"date: {text}\n").date == date(2011, 1, 20)
+    assert load_plan_text(MINIMAL.replace("2011-01-20", text)).date == date(2011, 1, 20)
 
 
 def test_tasks_in_document_order(plan: Plan) -> None:
@@ -156,7 +164,7 @@ def test_seal_resolves_next_to_the_plan(tmp_path: Path) -> None:
 
 
 def test_all_problems_reported_in_line_order() -> None:
-    text = MINIMAL + "date: 2011-02-30\nrecipents: [x]\nunits:\n  - {name: 甲, short: 甲镇}\n  - {name: 甲镇}\n"
+    text = BARE + "date: 2011-02-30\nrecipents: [x]\nunits:\n  - {name: 甲, short: 甲镇}\n  - {name: 甲镇}\n"
     with pytest.raises(OfficialDocsError) as info:
         load_plan_text(text)
     assert [p.location.line for p in info.value.problems if p.location] == [3, 4, 7]
@@ -224,3 +232,50 @@ def test_bad_plan_is_reported_at_its_line(name: str, line: int, col: int, phrase
 
 def test_every_bad_plan_is_in_the_table() -> None:
     assert {p.name for p in BAD.glob("*.yaml")} == {row[0] for row in BAD_PLANS}
+
+
+# ---------------------------------------------------------------- locations a clerk reads (issue 13.4)
+
+CLERK = """\
+title: ××区2011年双拥工作要点
+sections:
+  - title: 第一部分
+    items:
+      - title: 甲
+  - title: 第二部分
+    items:
+      - title: 乙
+      - title: 丙
+      -
+        text: 标题被删掉了
+        items:
+          - title: 丁
+            due: [年内]
+attachments:
+  - title: 名单
+  - text: 没有名称的附件
+units:
+  - name: ××区华新镇人民政府
+    short: 华新镇
+    kind: twn
+"""
+
+
+def test_fields_are_named_the_way_a_clerk_reads_the_plan() -> None:
+    with pytest.raises(OfficialDocsError) as info:
+        load_plan_text(CLERK)
+    assert [str(p).split("（title：")[0] for p in info.value.problems] == [
+        "plan.yaml:10:7: 缺少必填字段 第二部分（三）的“title”",  # on the item's own `-`, not the line below
+        "plan.yaml:14:18: 第二部分（三）1.的“due” 应为文本，实际是 列表",
+        "plan.yaml:17:3: 缺少必填字段 附件2的“title”",
+        "plan.yaml:21:11: 单位“××区华新镇人民政府”的“kind”：单位类别 “twn” 不认识（是否想写 “town”？）",
+    ]
+    missing = str(info.value.problems[0])
+    assert missing.endswith("（title：标题，不写序号（序号自动生成））")  # the schema's own words as the hint
+
+
+def test_a_missing_field_on_the_dash_line() -> None:
+    text = CLERK.replace("      -\n        text: 标题被删掉了", "      - text: 标题被删掉了")
+    with pytest.raises(OfficialDocsError) as info:
+        load_plan_text(text)
+    assert str(info.value.problems[0]).startswith("plan.yaml:10:7: 缺少必填字段 第二部分（三）的“title”")

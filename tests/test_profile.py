@@ -82,6 +82,8 @@ doc_number: 区双拥〔2011〕3号
 signers: [张三, 李四, 王五]
 title: 关于申请召开双拥工作会议的请示
 recipients: 区人民政府
+signature: ××区双拥工作领导小组
+date: 2011-03-01
 ---
 
 现将有关事项请示如下。

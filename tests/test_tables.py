@@ -153,7 +153,7 @@ def test_task_table_headers_on_one_line_and_no_unit_name_broken(sample_family, m
 @pytest.mark.slow
 def test_a_200_unit_family_breaks_no_unit_name(tmp_path):
     units = [f"第{i}社区居民委员会" for i in range(1, 201)]
-    yaml = "title: ××区2011年双拥工作要点\nunits:\n" + "".join(f"  - name: {u}\n" for u in units) + (
+    yaml = "title: ××区2011年双拥工作要点\nsignature: ××区双拥工作领导小组\ndate: 2011-01-20\nunits:\n" + "".join(f"  - name: {u}\n" for u in units) + (
         "sections:\n  - title: 重点任务\n    items:\n" + "".join(
             f"      - title: 做好第{i}项双拥重点任务\n        lead: {units[i]}\n        partners: [{units[i + 1]}, "
             f"{units[i + 2]}, {units[i + 3]}]\n        due: 2011年6月底前\n" for i in range(0, 196, 4)))
@@ -172,7 +172,7 @@ def test_plan_text_accepts_markdown_tables():
     """Section text in plan.yaml holds the same blocks as a .md file: a pipe table is a table, not |…| text."""
     from officialdocs.family import plan_markdown
 
-    plan = load_plan_text("title: ××区2011年双拥工作要点\nsections:\n  - title: 工作目标\n    text: |\n"
+    plan = load_plan_text("title: ××区2011年双拥工作要点\nsignature: ××区双拥工作领导小组\ndate: 2011-01-20\nsections:\n  - title: 工作目标\n    text: |\n"
                           "      全年目标如下。\n      | 指标 | 目标 |\n      |---|---|\n      | 走访覆盖率 | 100% |\n")
     doc = parse_markup(plan_markdown(plan), source="plan.yaml")
     from officialdocs.document import Table

@@ -167,6 +167,34 @@ NAME_END_FORBIDDEN = "。，、；：！？…,.;:!?．"
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(\d*)\s*[：:]\s*(.*)$")
 
 
+# Marks that end a sentence (GB/T 15834 4.1–4.3): where a text may be cut into whole sentences.
+SENTENCE_END = frozenset("。！？")
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into whole sentences, each with its end mark (and a closing quote after it)."""
+    found = re.findall(r"[^。！？]+(?:[。！？]+[”’」』）]?)?", text.replace("\n", ""))
+    return [s for s in (part.strip() for part in found) if s]
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or unicodedata.category(ch) in ("Nd", "Lu", "Ll") and not is_han(ch)
+
+
+def join_words(*parts: str | None) -> str:
+    """Compose a name from parts (单位名称 + 2024年 + 双拥工作 + 实施方案). Chinese parts join directly; where a
+    part ending in a digit or Latin letter meets one starting with such (社卫48 + 2024年), a space keeps them
+    apart, so the numbers are never read as one (社卫482024年)."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and _alnum(out[-1]) and _alnum(part[0]):
+            out += " "
+        out += part
+    return out
+
+
 def title_end_problem(text: str) -> str | None:
     """The punctuation mark `text` wrongly ends with (a title or heading), or None."""
     stripped = text.rstrip()
@@ -175,7 +203,8 @@ def title_end_problem(text: str) -> str | None:
 
 __all__ = [
     "ATTACHMENT_HEADING", "BRACKET_PAIRS", "CJK_MARKS", "CLOSING", "FULL_WIDTH", "KEEP_TOGETHER", "LATIN_INNER",
-    "LINE_END_FORBIDDEN", "LINE_START_FORBIDDEN", "NAME_END_FORBIDDEN", "OPENING", "PAUSE_AND_CLOSING", "SQUEEZE_INK_LEFT",
-    "SQUEEZE_INK_RIGHT", "TITLE_END_FORBIDDEN", "UNSPLIT_PAIRS", "cell_width", "is_cjk", "is_han", "is_wide",
-    "keep_together", "may_end_line", "may_start_line", "may_start_line_text", "text_cells", "title_end_problem",
+    "LINE_END_FORBIDDEN", "LINE_START_FORBIDDEN", "NAME_END_FORBIDDEN", "OPENING", "PAUSE_AND_CLOSING", "SENTENCE_END",
+    "SQUEEZE_INK_LEFT", "SQUEEZE_INK_RIGHT", "TITLE_END_FORBIDDEN", "UNSPLIT_PAIRS", "cell_width", "is_cjk", "is_han",
+    "is_wide", "join_words", "keep_together", "may_end_line", "may_start_line", "may_start_line_text", "sentences",
+    "text_cells", "title_end_problem",
 ]

@@ -8,18 +8,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import OfficialDocsError
+from . import __version__, cli_locale
+from .errors import OfficialDocsError, os_error_text
 
 # Only click and the small errors module are imported up front: `--help` and `--version` stay instant, and
 # each command imports the stages it needs when it runs.
 
 EXIT_USER, EXIT_INTERNAL = 1, 2
+cli_locale.install()  # before the commands below are built: click's own words in Chinese
 
 
 def _formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
@@ -60,12 +62,30 @@ def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不列出生成的文件。")
+@click.option("-v", "--verbose", is_flag=True, help="显示更多过程信息：每份文档的进度和总用时。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
 @click.version_option(version=__version__, message="officialdocs %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。"""
-    ctx.obj = {"debug": debug}
+def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+    """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。
+
+    全局选项写在命令之前，如 officialdocs -q render plan.yaml。
+    """
+    if quiet and verbose:
+        raise click.UsageError("--quiet 和 --verbose 只能选一个")
+    ctx.obj = {"debug": debug, "verbosity": -1 if quiet else 1 if verbose else 0}
+
+
+def _verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return ((ctx.find_root().obj or {}).get("verbosity", 0)) if ctx else 0
+
+
+def _say(message: str, level: int = 0, err: bool = False) -> None:
+    """Print `message` unless --quiet (level 0) or unless --verbose was asked for (level 1)."""
+    if _verbosity() >= level:
+        click.echo(message, err=err)
 
 
 @cli.command()
@@ -106,18 +126,20 @@ def render(source: Path, out_dir: Path, formats: tuple[str, ...] | None, templat
 
     if compression:
         os.environ[COMPRESSION_ENV] = compression  # the writer reads it, in worker processes too
-    with _Progress() as progress:
+    started = time.perf_counter()
+    with _Progress(_verbosity()) as progress:
         result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict,
                              only=only, jobs=jobs, progress=progress.step)
     for problem in result.warnings:
         click.echo(f"警告：{problem}", err=True)
     for out in result.outputs:
-        click.echo(f"已生成 {out.path}")
+        _say(f"已生成 {out.path}")
     for note in result.notes:
-        click.echo(f"提示：{note}", err=True)
+        _say(f"提示：{note}", err=True)
     documents = len({out.path.with_suffix("") for out in result.outputs})
     if result.manifest:
-        click.echo(f"共 {documents} 份文档、{len(result.outputs)} 个文件，清单见 {result.manifest}")
+        _say(f"共 {documents} 份文档、{len(result.outputs)} 个文件，清单见 {result.manifest}")
+    _say(f"用时 {time.perf_counter() - started:.1f} 秒", level=1, err=True)
     if preview:
         from .preview import preview_file, preview_pdf
 
@@ -167,19 +189,23 @@ class _Failed(Exception):
 
 
 class _Progress:
-    """A progress line on stderr while a batch renders (only on a terminal, so logs stay clean)."""
+    """A progress line on stderr while a batch renders (only on a terminal, so logs stay clean; with
+    --verbose one line per document anywhere; never with --quiet)."""
 
-    def __init__(self) -> None:
+    def __init__(self, verbosity: int = 0) -> None:
         self.done = 0
-        self.live = sys.stderr.isatty()
+        self.verbose = verbosity > 0
+        self.live = sys.stderr.isatty() and verbosity >= 0 and not self.verbose
 
     def __enter__(self) -> _Progress:
         return self
 
     def step(self, work, ok: bool) -> None:
         self.done += 1
-        if self.live:
-            mark = "" if ok else "（失败）"
+        mark = "" if ok else "（失败）"
+        if self.verbose:
+            click.echo(f"已完成 {self.done} 份：{work.title}{mark}", err=True)
+        elif self.live:
             click.echo(f"\r已完成 {self.done} 份：{work.title[:30]}{mark}\033[K", err=True, nl=False)
 
     def __exit__(self, *exc) -> None:
@@ -226,7 +252,7 @@ def schema(output: Path | None, front_matter: bool) -> None:
     text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
     if output:
         atomic_write(output, text.encode("utf-8"))
-        click.echo(f"已生成 {output}")
+        _say(f"已生成 {output}")
     else:
         click.echo(text, nl=False)
 
@@ -243,8 +269,8 @@ def draft(source: Path, year: int | None, output: Path | None) -> None:
 
     result = build_draft(source, year, out=output)
     atomic_write(result.target, result.text.encode("utf-8"))
-    click.echo(f"已生成 {result.target}")
-    click.echo(result.summary)
+    _say(f"已生成 {result.target}")
+    _say(result.summary)
 
 
 @cli.command()
@@ -288,7 +314,7 @@ def import_(source: Path, output: Path, clean: bool, report: bool, as_json: bool
     if report:
         for problem in result.report:
             click.echo(f"提示：{problem}", err=True)
-    click.echo(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
+    _say(f"已生成 {output}" + (f"（{len(result.report)} 条提示，加 --report 查看）" if result.report and not report else ""))
 
 
 def _problem_dict(problem) -> dict:
@@ -388,6 +414,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
+        return EXIT_USER
+    except OSError as exc:  # the machine refused (no permission, disk full …): say why, in Chinese
+        where = f"{exc.filename}：" if exc.filename else ""
+        click.echo(f"错误：{where}{os_error_text(exc)}", err=True)
         return EXIT_USER
     except Exception as exc:  # an internal bug: say so plainly, keep the details for --debug
         if debug:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -59,4 +60,18 @@ def read_text_file(path) -> str:
     except UnicodeDecodeError:
         raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
     except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法读取文件：{exc.strerror}", Location(str(path)))) from None
+        raise OfficialDocsError(Problem(f"无法读取文件：{os_error_text(exc)}", Location(str(path)))) from None
+
+
+_OS_ERRORS = {getattr(errno, name): text for name, text in (
+    ("EEXIST", "文件已存在"), ("ENOENT", "文件或文件夹不存在"), ("EACCES", "没有权限"), ("EPERM", "没有权限"),
+    ("ENOSPC", "磁盘已满"), ("EDQUOT", "超出磁盘配额"), ("ENAMETOOLONG", "文件名过长"), ("EROFS", "只读文件系统"),
+    ("EISDIR", "这是一个文件夹"), ("ENOTDIR", "路径中有一段不是文件夹"), ("EFBIG", "文件超过系统允许的大小"),
+    ("EIO", "读写设备出错"), ("EMFILE", "打开的文件过多"), ("ELOOP", "符号链接循环"), ("EBUSY", "文件正被占用"),
+    ("ETXTBSY", "文件正被占用"), ("ENOTEMPTY", "文件夹不是空的"), ("EXDEV", "不能跨磁盘移动"),
+) if hasattr(errno, name)}
+
+
+def os_error_text(exc: OSError) -> str:
+    """The cause of an OS error in Chinese (已存在, 没有权限, 磁盘已满, 文件名过长 …), else the OS's own words."""
+    return _OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)

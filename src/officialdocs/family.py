@@ -12,6 +12,7 @@ from typing import Any
 from .compose import render_template
 from .output import safe_filename
 from .plan import Plan
+from .plan.tasks import Assignment
 
 KINDS = ("notice", "plan", "schemes", "units")
 FOLDERS = {"notice": "", "plan": "", "schemes": "方案", "units": "单位方案"}
@@ -56,10 +57,12 @@ def plan_jobs(plan: Plan, only: Sequence[str] = KINDS) -> list[DocJob]:
     if "units" in only:
         for i, unit in enumerate(plan.units_with_tasks(), 1):
             title = plan.unit_scheme_title(unit)
-            assigned = plan.tasks_for(unit)
+            held = plan.assignments(unit)
+            cited = list(dict.fromkeys(a.scheme_title for a in held if a.scheme_title))
             jobs.append(DocJob("units", _stem("units", i, title), title, "unit-scheme.md.j2",
-                               {"plan": plan, "unit": unit, "groups": unit_groups(plan, unit),
-                                "task_rows": plan.task_rows([t for t, _ in assigned])},
+                               {"plan": plan, "unit": unit, "title": title, "groups": unit_groups(plan, unit),
+                                "schemes_cited": cited, "date": plan.unit_schemes_date,
+                                "task_rows": plan.task_rows([a.task for a in held])},
                                f"{source}（单位 {unit.name}）"))
     return jobs
 
@@ -69,11 +72,9 @@ def plan_markdown(plan: Plan, templates: Sequence[Path] = ()) -> str:
     return plan_jobs(plan, ("plan",))[0].markdown(templates)
 
 
-def unit_groups(plan: Plan, unit) -> list[tuple[str, list[tuple[Any, str, list[str]]]]]:
-    """A unit's tasks grouped under the plan's sections: (section title, [(task, role, other units)])."""
-    groups: dict[str, list[tuple[Any, str, list[str]]]] = {}
-    for task, role in plan.tasks_for(unit):
-        involved = ([task.lead] if task.lead else []) + task.partners
-        others = [u.label for u in involved if u != unit and (role == "牵头" or u != task.lead)]
-        groups.setdefault(task.section_title, []).append((task, role, others))
+def unit_groups(plan: Plan, unit) -> list[tuple[str, list[Assignment]]]:
+    """A unit's tasks, from the plan and its sub-schemes, grouped under the plan's sections (in order)."""
+    groups: dict[str, list[Assignment]] = {}
+    for held in plan.assignments(unit):
+        groups.setdefault(held.group, []).append(held)
     return list(groups.items())

@@ -60,7 +60,7 @@ def _to_date(value: Any) -> Any:
     # Pydantic would read an int as a Unix timestamp; only dates and date strings make sense here.
     if isinstance(value, (date, str)):
         return parse_date(value)
-    raise HintedValueError("应为日期", "写成 2011-01-20 或 2011年1月20日")
+    raise HintedValueError("应为日期", "写成 2011-01-20、2011年1月20日 或 二〇一一年一月二十日")
 
 
 def _to_date_text(value: Any) -> Any:
@@ -86,7 +86,7 @@ def _doc_format(value: Any) -> Any:
 
 
 _STR_OR_LIST = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-_DATE_SCHEMA = {"type": "string", "examples": ["2011-01-20", "2011年1月20日"]}
+_DATE_SCHEMA = {"type": "string", "examples": ["2011-01-20", "2011年1月20日", "二〇一一年一月二十日"]}
 
 StrList = Annotated[list[str], BeforeValidator(as_list), WithJsonSchema(_STR_OR_LIST)]
 Title = Annotated[str, BeforeValidator(_title), WithJsonSchema(_STR_OR_LIST)]

@@ -111,6 +111,25 @@ def parse_ordinal(text: str, level: int | None = None, *, commas: bool = True) -
     return None
 
 
+# A plan item named by its numbers, as a clerk writes it: 二 / 二、 / 二（一） / 二、（一） / 二（一）3 / 二（一）3.（2）
+_ITEM_REFERENCE = re.compile(rf"^({_CN})、?(?:[（(]({_CN})[）)])?(?:(\d{{1,3}})[.．]?)?(?:[（(](\d{{1,3}})[）)])?$")
+
+
+def parse_item_reference(text: str) -> tuple[int, ...] | None:
+    """二（一） -> (2, 1): the 1-based numbers of each level, or None if `text` is not such a reference."""
+    match = _ITEM_REFERENCE.match(text.strip())
+    if not match:
+        return None
+    groups = list(match.groups())
+    given = groups[:groups.index(None)] if None in groups else groups
+    if any(g is not None for g in groups[len(given):]):
+        return None  # a gap: 二3 without （一）
+    numbers = [int(raw) if raw.isdigit() else parse_chinese_numeral(raw) or 0 for raw in given]
+    if not all(numbers):
+        return None
+    return tuple(numbers)
+
+
 def strip_heading_number(level: int, text: str) -> tuple[int | None, str]:
     """Split a typed ordinal off a heading: ("一、总体要求", level 1) -> (1, "总体要求")."""
     found = parse_ordinal(text, level)
@@ -151,7 +170,7 @@ def parse_date(value: date | datetime | str) -> date:
     else:
         cn = CN_NUMERAL_DATE.fullmatch(text.strip())
         if not (cn and cn.group(2) and cn.group(3)):
-            raise ValueError(f"“{text}” 不是日期，应写成 2011-01-20 或 2011年1月20日")
+            raise ValueError(f"“{text}” 不是日期，应写成 2011-01-20、2011年1月20日 或 二〇一一年一月二十日")
         year = chinese_year(cn.group(1))
         month, day = parse_chinese_numeral(cn.group(2)) or 0, parse_chinese_numeral(cn.group(3)) or 0
     try:

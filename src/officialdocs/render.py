@@ -97,7 +97,7 @@ def _render_plan(path: Path, out_dir: Path, formats, templates, profile, fonts, 
     if result.written:
         write_manifest(manifest, str(path), result, {"units_without_tasks": [u.name for u in idle]})
     outputs = [Output(file, fmt, work.source) for work, fmt, file, _, _ in result.written]
-    return RenderResult(outputs, result.warnings, failed, notes, manifest if result.written else None)
+    return RenderResult(outputs, plan.warnings + result.warnings, failed, notes, manifest if result.written else None)
 
 
 __all__ = ["FORMATS", "Output", "RenderResult", "load_document", "render_document", "render_file", "safe_filename"]

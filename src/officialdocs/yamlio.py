@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -180,42 +181,141 @@ def suggest(word: str, choices: list[str]) -> str | None:
 
 
 def pydantic_problems(
-    exc: ValidationError, file: str, positions: Positions, model: type[BaseModel] | None = None
+    exc: ValidationError, file: str, positions: Positions, model: type[BaseModel] | None = None,
+    data: Any = None, text: Callable[[], str] | None = None,
 ) -> list[Problem]:
-    """Translate pydantic errors into located Chinese messages, one per error."""
+    """Translate pydantic errors into located Chinese messages, one per error.
+
+    Fields are named the way a clerk finds them (第二部分（三）的“title”, 附件2, 单位“华新镇”); `data` (the
+    parsed YAML) supplies unit names, `text` (the source, read on demand) puts a missing field of a list item
+    on the item's own `-` line."""
     problems: list[Problem] = []
+    lines: list[str] | None = None
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         kind = err["type"]
-        dotted = ".".join(str(p) for p in loc) or "（顶层）"
+        where = clerk_path(loc, data) or "（顶层）"
         hint = None
         if kind == "extra_forbidden":
             pos = position_of(positions, loc, key=True)
             name = str(loc[-1]) if loc else ""
             guess = suggest(name, _fields_of(model, loc))
-            msg = f"未知的字段 “{name}”"
+            owner = clerk_path(loc[:-1], data)
+            msg = f"{owner + '中有' if owner else ''}未知的字段 “{name}”"
             hint = f"是否想写 “{guess}”？" if guess else "删除它，或查看 officialdocs schema 列出的字段"
         elif kind == "missing":
             pos = position_of(positions, loc[:-1])
-            msg = f"缺少必填字段 “{loc[-1]}”（位于 {'.'.join(str(p) for p in loc[:-1]) or '顶层'}）"
+            if pos and loc[:-1] and isinstance(loc[-2], int) and text is not None:
+                if lines is None:
+                    lines = _source_lines(text)
+                pos = _dash_of(lines, pos)
+            msg = f"缺少必填字段 {where}"
+            hint = _field_help(model, loc)
         elif kind in _TYPE_NAMES:
             pos = position_of(positions, loc)
-            msg = f"“{dotted}” 应为{_TYPE_NAMES[kind]}，实际是 {_describe(err.get('input'))}"
+            msg = f"{where} 应为{_TYPE_NAMES[kind]}，实际是 {_describe(err.get('input'))}"
         elif kind == "value_error":
             pos = position_of(positions, loc)
             error = err.get("ctx", {}).get("error", err["msg"])
             detail = str(error)
-            msg = f"“{dotted}”：{detail}" if loc else detail
+            msg = f"{where}：{detail}" if loc else detail
             hint = getattr(error, "hint", None)
         elif kind == "literal_error":
             pos = position_of(positions, loc)
-            msg = f"“{dotted}” 的取值不对：{err['msg'].replace('Input should be', '应为')}"
+            msg = f"{where} 的取值不对：{err['msg'].replace('Input should be', '应为')}"
         else:
             pos = position_of(positions, loc)
-            msg = f"“{dotted}”：{err['msg']}"
-        where = Location(file, *pos) if pos else Location(file)
-        problems.append(Problem(msg, where, hint))
+            msg = f"{where}：{err['msg']}"
+        where_in_file = Location(file, *pos) if pos else Location(file)
+        problems.append(Problem(msg, where_in_file, hint))
     return problems
+
+
+# How a clerk names the parts of a plan: 版头, 第二部分（三）2., 附件2, 子方案1, 单位“华新镇”.
+_PARTS = {"masthead": "版头", "colophon": "版记", "notice": "印发通知", "unit_schemes": "单位实施方案"}
+
+
+def clerk_path(loc: tuple[Any, ...], data: Any = None) -> str:
+    """('sections', 1, 'items', 2, 'title') -> 第二部分（三）的“title”; ('units', 8, 'kind') -> 单位“华新镇”的“kind”."""
+    from .numerals import chinese_numeral, heading_number
+
+    words: list[str] = []
+    node = data
+    depth = 0  # heading level reached inside sections
+    i = 0
+    while i < len(loc):
+        step = loc[i]
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        node = node.get(step) if isinstance(node, dict) and not isinstance(step, int) else (
+            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        if step in ("sections", "items", "attachments", "units", "schemes") and isinstance(following, int):
+            item = node[following] if isinstance(node, list) and following < len(node) else None
+            if step == "sections":
+                words.append(f"第{chinese_numeral(following + 1)}部分")
+                depth = 1
+            elif step == "items":
+                depth += 1
+                words.append(heading_number(depth, following + 1).rstrip("、") if depth <= 4 else f"第{following + 1}项")
+            elif step == "attachments":
+                words.append(f"附件{following + 1}")
+            elif step == "schemes":
+                words.append(f"子方案{following + 1}")
+            else:
+                name = item.get("name") if isinstance(item, dict) else None
+                words.append(f"单位“{name.strip()}”" if isinstance(name, str) and name.strip() else f"第{following + 1}个单位")
+            node = item
+            i += 2
+            continue
+        if isinstance(step, int):
+            words.append(f"第{step + 1}项")
+        elif step in _PARTS and following is not None:
+            words.append(_PARTS[step])
+        else:
+            words.append(("的" if words else "") + f"“{step}”")
+        i += 1
+    return "".join(words)
+
+
+def _source_lines(text: Callable[[], str]) -> list[str]:
+    try:
+        return text().split("\n")
+    except OfficialDocsError:
+        return []
+
+
+def _dash_of(lines: list[str], pos: tuple[int, int]) -> tuple[int, int]:
+    """The `-` that opens the list item whose content starts at `pos` (the same line, or a line above when
+    the mapping starts below a lone dash)."""
+    line, col = pos
+    if not 0 < line <= len(lines):
+        return pos
+    before = lines[line - 1][:col - 1]
+    if before.rstrip().endswith("-"):
+        return line, before.rstrip().rfind("-") + 1
+    for above in range(line - 1, 0, -1):
+        text = lines[above - 1].split("#", 1)[0].rstrip()
+        if not text.strip():
+            continue
+        if text.endswith("-") and text.rfind("-") < col - 1:
+            return above, text.rfind("-") + 1
+        break
+    return pos
+
+
+def _field_help(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str | None:
+    """The field's own description from the schema, as the hint for a missing field."""
+    if model is None or not loc:
+        return None
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        current = _model_in(field.annotation) if field is not None else None
+        if current is None:
+            return None
+    field = getattr(current, "model_fields", {}).get(loc[-1])
+    return f"{loc[-1]}：{field.description}" if field is not None and field.description else None
 
 
 def _describe(value: Any) -> str:

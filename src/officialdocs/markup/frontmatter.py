@@ -21,6 +21,7 @@ from .. import validators
 from ..document import ATTENDANCE_LABELS, FORMAT_NAMES, Colophon, Masthead, Signature
 from ..errors import Location, OfficialDocsError, Problem
 from ..fields import Bracketless, Classification, CopyNumber, DateText, FormatName, StrList, Title, Urgency
+from ..numerals import parse_date
 from ..yamlio import Positions, parse_yaml_text, position_of, pydantic_problems
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -153,22 +154,40 @@ def _valid_part(data: dict[str, Any], exc: ValidationError) -> FrontMatter:
         return FrontMatter()
 
 
-def check_required(meta: Meta, file: str) -> list[Problem]:
-    """A title is required; a seal needs a 署名 or date to sit on. (Typed-but-invalid keys are already reported.)"""
+# Keys that make a document one that is sent out (a masthead, a seal, a 版记, a 署名 or date).
+_ISSUED_KEYS = frozenset({"issuer", "issuers", "doc_number", "copy_number", "seal", "sealed", "signature", "date", "cc",
+                          "printed_by", "printed_on"})
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+
+
+def check_required(meta: Meta, file: str, body: str | None = None) -> list[Problem]:
+    """A title is required; a document that is sent out needs 正文, 署名 and 成文日期 (and a 文号 under a
+    masthead), a seal something to sit on, and the 版记 cannot be printed before the date."""
+    from ..plan.checks import ISSUED_HINT, PRINTED_HINT, issued_missing, printed_before_signed
+
     problems: list[Problem] = []
     if "title" not in meta.keys and meta.data.format != "order":  # a 令 has no title (10.2)
-        pos = position_of(meta.positions, ()) if meta.present else None
-        where = Location(file, *pos) if pos else Location(file, 1, 1)
-        hint = "在文件开头的两行 --- 之间写 title: ××关于××的通知"
-        problems.append(Problem("缺少标题（title）", where, hint))
+        problems.append(Problem("缺少标题（title）", _start(meta, file), "在文件开头的两行 --- 之间写 title: ××关于××的通知"))
     if {"issuer", "issuers"} <= meta.keys:
         problems.append(Problem(
             "issuer 和 issuers 只能写一个", _key_location(meta, "issuers", file), "联合行文用 issuers 列表，主办机关在前"
         ))
     fm = meta.data
-    if (fm.seal or fm.sealed) and not fm.signature and fm.date is None and not meta.keys & {"signature", "date"}:
-        where = _key_location(meta, "seal" if fm.seal else "sealed", file)
-        problems.append(Problem("有印章但没有发文机关署名和成文日期", where, "补写 signature 和 date，印章盖在署名和日期上"))
+    # Like plan.yaml: whether the document is complete is asked once every key is valid.
+    valid = "title" in meta.keys and meta.keys <= fm.model_fields_set
+    if valid and meta.keys & _ISSUED_KEYS:
+        missing = issued_missing(
+            body=body is None or bool(_COMMENTS.sub("", body).strip()), signature=bool(fm.signature),
+            date_given=fm.date is not None, masthead=bool(fm.issuer or fm.issuers), doc_number=bool(fm.doc_number),
+            draft=bool(fm.draft), minutes=fm.format == "minutes")
+        if missing:
+            fixes = {"正文": "在第二个 --- 之后写正文", "发文机关署名": "signature: 发文机关名称", "成文日期": "date: 2011-01-20",
+                     "发文字号": "doc_number: 区双拥〔2011〕1号"}
+            problems.append(Problem(f"这份公文缺少必备的要素：{'、'.join(missing)}", _start(meta, file),
+                                    f"{ISSUED_HINT}。请补写：{'；'.join(fixes[m] for m in missing)}"))
+    early = printed_before_signed(_as_date(fm.printed_on), _as_date(fm.date))
+    if early:
+        problems.append(Problem(early, _key_location(meta, "printed_on", file), PRINTED_HINT))
     return problems + _check_format(meta, file) + _check_request(meta, file)
 
 
@@ -228,6 +247,15 @@ def _check_request(meta: Meta, file: str) -> list[Problem]:
     if not recipients(fm):  # several: lint warns (S25); the 条例 says 一般只写一个主送机关
         problems.append(Problem("请示须写主送机关", _key_location(meta, "title", file), "写 recipients: 受理的上级机关"))
     return problems
+
+
+def _start(meta: Meta, file: str) -> Location:
+    pos = position_of(meta.positions, ()) if meta.present else None
+    return Location(file, *pos) if pos else Location(file, 1, 1)
+
+
+def _as_date(text: str | None):
+    return None if text is None else parse_date(text)
 
 
 def _key_location(meta: Meta, key: str, file: str) -> Location:

@@ -22,7 +22,7 @@ def parse_markup(text: str, source: str = "<text>", base_dir: Path | None = None
         raise OfficialDocsError(Problem("文件为空", Location(source), "至少需要前置数据中的 title 和正文"))
     split = fm.split_front_matter(text, source)
     meta, problems = fm.parse_front_matter(split.yaml, source)
-    problems += fm.check_required(meta, source)
+    problems += fm.check_required(meta, source, split.body)
     seal, seal_problems = fm.resolve_seal(meta, base_dir if base_dir is not None else Path.cwd(), source)
     body = _assemble(read_blocks(split.body, split.body_offset), source)
     problems += seal_problems + body.problems

@@ -8,10 +8,10 @@ from .models import (
     PlanColophon,
     PlanMasthead,
     Section,
-    Task,
     Unit,
     json_schema,
 )
+from .tasks import Task
 
 __all__ = [
     "Item",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,7 +25,8 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import OfficialDocsError
+from ..cjk import join_words
+from ..errors import OfficialDocsError, Problem
 from ..fields import (
     Bracketless,
     Classification,
@@ -38,11 +39,12 @@ from ..fields import (
     Urgency,
     none_as_empty,
 )
-from ..numerals import format_date, heading_number, strip_heading_number
+from ..numerals import CN_NUMERAL_DATE, format_date
 from ..yamlio import HintedValueError, PathKey, suggest
+from .tasks import Assignment, Role, Task, TaskIndex, assignments, build_index
 
+_Date = date  # the type, where a field called `date` shadows the name inside Plan
 MAX_LEVEL = 4  # GB/T 9704 7.3.3: 一、 （一） 1. （1）
-Role = Literal["牵头", "配合"]
 
 
 class _Strict(BaseModel):
@@ -58,16 +60,23 @@ _DATE_LIKE = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*
 
 
 def _to_due(value: Any) -> Any:
-    """A calendar date becomes 公文 date text; a period (一季度, 年内, 6月底前) stays as written."""
-    if isinstance(value, date) or (isinstance(value, str) and _DATE_LIKE.match(value)):
+    """A calendar date (2011-06-30, 2011年6月30日, 二〇一一年六月三十日) becomes 公文 date text; a period (一季度,
+    年内, 6月底前) stays as written; an impossible date is an error."""
+    if not isinstance(value, (date, str)):
+        return value
+    try:
         return format_date(value)
-    return value
+    except ValueError:
+        cn = CN_NUMERAL_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+        if isinstance(value, str) and (_DATE_LIKE.match(value) or (cn and cn.group(2) and cn.group(3))):
+            raise
+        return value
 
 
 Due = Annotated[
     str,
     BeforeValidator(_to_due),
-    WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30"]}),
+    WithJsonSchema({"type": "string", "examples": ["一季度", "年内", "2011年6月底前", "2011-06-30", "二〇一一年六月三十日"]}),
 ]
 
 
@@ -135,6 +144,8 @@ class Unit(_Strict):
     short: str | None = Field(None, title="简称", description="简称，不可重复；任务的 lead / partners 可用全称或简称")
     kind: UnitKind = Field("other", title="单位类别", description="类别：town 镇 / street 街道 / park 园区 / department 部门 / army 部队 / other")
     signature: str | None = Field(None, title="落款", description="该单位实施方案的落款，默认为全称")
+    title_name: str | None = Field(None, title="标题中的单位名称",
+                                   description="该单位实施方案标题中的单位名称，默认为全称；要用简称时写在这里，如 华新镇")
 
     @model_validator(mode="before")
     @classmethod
@@ -258,18 +269,13 @@ class Scheme(_Strict):
     date: PlanDate | None = Field(None, title="成文日期", description="成文日期，默认同计划")
 
 
-@dataclass(frozen=True)
-class Task:
-    """One item of the plan (levels 2–4) with its units resolved; `path` holds 0-based indexes from the section."""
+class UnitSchemes(_Strict):
+    """Settings for the implementation schemes made for each responsible unit."""
 
-    path: tuple[int, ...]
-    level: int
-    number: str
-    title: str
-    lead: Unit | None
-    partners: list[Unit] = field(default_factory=list)
-    due: str | None = None
-    section_title: str = ""
+    model_config = ConfigDict(title="单位实施方案", json_schema_extra={"description": "各责任单位实施方案的设置"})
+
+    date: PlanDate | None = Field(
+        None, title="成文日期", description="各单位实施方案的成文日期；默认取印发通知中的报送期限（如“于2011年2月28日前报区双拥办”），没有则同计划")
 
 
 class Plan(_Strict):
@@ -306,8 +312,11 @@ class Plan(_Strict):
     attendees: StrList = Field(default_factory=list, title="出席人员", description="纪要格式：出席人员（单位和姓名），正文后空一行排列")
     absentees: StrList = Field(default_factory=list, title="请假人员", description="纪要格式：请假人员")
     observers: StrList = Field(default_factory=list, title="列席人员", description="纪要格式：列席人员")
+    unit_schemes: UnitSchemes | None = Field(None, title="单位实施方案", description="各责任单位实施方案的设置（成文日期）")
 
     _source: Path = PrivateAttr(default_factory=lambda: Path("plan.yaml"))
+    _index: TaskIndex | None = PrivateAttr(None)
+    _warnings: list[Problem] = PrivateAttr(default_factory=list)
 
     @field_validator("seal", mode="before")
     @classmethod
@@ -336,6 +345,11 @@ class Plan(_Strict):
         return self._source
 
     @property
+    def warnings(self) -> list[Problem]:
+        """Located warnings from loading (load_plan): the plan renders, but the user should look at these."""
+        return list(self._warnings)
+
+    @property
     def seal_path(self) -> Path | None:
         return None if self.seal is None else self._source.parent / self.seal
 
@@ -343,6 +357,15 @@ class Plan(_Strict):
     def date_text(self) -> str | None:
         """成文日期 as printed: 2011年1月20日."""
         return None if self.date is None else format_date(self.date)
+
+    @property
+    def unit_schemes_date(self) -> _Date | None:
+        """The date of the unit schemes: as set, else the deadline the notice gives the units (…于2011年2月28日前
+        报区双拥办), else the plan's date."""
+        if self.unit_schemes and self.unit_schemes.date:
+            return self.unit_schemes.date
+        deadline = _deadline(self.notice.text if self.notice and self.notice.text else "", self.year)
+        return deadline or self.date
 
     @property
     def year(self) -> int | None:
@@ -354,17 +377,33 @@ class Plan(_Strict):
 
     @property
     def topic_text(self) -> str:
-        """The work the plan is about, for per-unit scheme titles: 双拥工作 from ××区2011年双拥工作要点."""
+        """The work the plan is about, for per-unit scheme titles: 双拥工作 from ××区2011年双拥工作要点,
+        社区卫生服务工作 from ××区2024年社区卫生服务工作任务分工 (never 分工工作)."""
         if self.topic:
             return self.topic
-        match = re.search(r"(?:19|20)\d{2}年(?:度)?(.+?)(?:工作要点|工作计划|要点|计划|方案)$", self.title)
-        topic = match.group(1) if match else self.title
-        return topic if topic.endswith("工作") else f"{topic}工作"
+        title = "".join(self.title.split("\n"))
+        year = _TITLE_YEAR.search(title)
+        if year:
+            rest = title[year.end():]
+        else:  # no year: drop the issuer's place (××区) and 关于
+            place = next((m.group(0) for name in self._issuer_names() if (m := _PLACE_PREFIX.match(name))), "")
+            rest = title[len(place):] if place and title.startswith(place) else title
+        subject = _subject(re.sub(r"^关于", "", rest))
+        return subject if subject.endswith("工作") else f"{subject}工作"
 
     def unit_scheme_title(self, unit: Unit) -> str:
-        """××镇2011年双拥工作实施方案."""
-        year = f"{self.year}年" if self.year else ""
-        return f"{unit.label}{year}{self.topic_text}实施方案"
+        """××区华新镇人民政府2011年双拥工作实施方案: the unit's full name (or its title_name), the year, the
+        topic; parts that end and start with digits are kept apart (社卫48 2024年)."""
+        return join_words(unit.title_name or unit.name, f"{self.year}年" if self.year else None,
+                          self.topic_text, "实施方案")
+
+    def unit_task_table_title(self, unit: Unit) -> str:
+        """The attachment of a unit scheme: ××区华新镇人民政府2011年双拥工作任务分解表."""
+        return join_words(unit.title_name or unit.name, f"{self.year}年" if self.year else None,
+                          self.topic_text, "任务分解表")
+
+    def _issuer_names(self) -> list[str]:
+        return (self.masthead.issuer_names if self.masthead else []) + list(self.signature or [])
 
     @property
     def notice_title(self) -> str:
@@ -373,8 +412,8 @@ class Plan(_Strict):
     @property
     def task_table_title(self) -> str:
         """××区2011年双拥工作要点 -> ××区2011年双拥工作任务分解表."""
-        stem = re.sub(r"(?:工作)?(?:要点|计划)$", "", self.title)
-        return f"{stem}工作任务分解表"
+        stem = _subject("".join(self.title.split("\n")))
+        return f"{stem}{'' if stem.endswith('工作') else '工作'}任务分解表"
 
     def task_rows(self, tasks: list[Task] | None = None) -> list[list[str]]:
         """任务分解表 rows: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, one per task with a unit."""
@@ -388,66 +427,82 @@ class Plan(_Strict):
 
     def units_by_key(self) -> dict[str, Unit]:
         """Full names and short names -> Unit."""
-        return {key: unit for unit in self.units for key in unit.keys}
+        return dict(self._tasks().units_by_key)
 
     def tasks(self) -> list[Task]:
         """Every item (levels 2–4) in document order; lead/partners as written, not inherited from parents."""
-        by_key = self.units_by_key()
-        return [
-            self._task(item, path, section.title, by_key)
-            for s, section in enumerate(self.sections)
-            for item, path in _walk(section.items, (s,))
-        ]
+        return list(self._tasks().tasks)
 
-    def tasks_for(self, unit: Unit | str) -> list[tuple[Task, Role]]:
-        """The tasks a unit leads (牵头) or supports (配合), in document order."""
-        target = self._unit(unit)
-        found: list[tuple[Task, Role]] = []
-        for task in self.tasks():
-            if task.lead == target:
-                found.append((task, "牵头"))
-            elif target in task.partners:
-                found.append((task, "配合"))
-        return found
+    def scheme_tasks(self) -> list[Task]:
+        """Every item of the sub-schemes, scheme by scheme (Task.scheme says which)."""
+        return list(self._tasks().scheme_tasks)
+
+    def tasks_for(self, unit: Unit | str, schemes: bool = False) -> list[tuple[Task, Role]]:
+        """The tasks a unit leads (牵头) or supports (配合): the plan's in document order, then (with
+        `schemes`) the sub-schemes'."""
+        found = self._tasks().by_unit.get(self._unit(unit).name, [])
+        return list(found) if schemes else [(task, role) for task, role in found if task.scheme is None]
+
+    def assignments(self, unit: Unit | str) -> list[Assignment]:
+        """Every task the unit holds, in the plan and its sub-schemes, in the plan's order, with its role."""
+        return assignments(self, self._tasks(), self._unit(unit))
 
     def units_with_tasks(self) -> list[Unit]:
-        """Declared units named by at least one task, in declaration order."""
-        named = {u.name for t in self.tasks() for u in ([t.lead] if t.lead else []) + t.partners}
-        return [u for u in self.units if u.name in named]
+        """Declared units named by at least one task of the plan or its sub-schemes, in declaration order."""
+        busy = self._tasks().by_unit
+        return [u for u in self.units if u.name in busy]
 
     def units_without_tasks(self) -> list[Unit]:
-        busy = {u.name for u in self.units_with_tasks()}
+        busy = self._tasks().by_unit
         return [u for u in self.units if u.name not in busy]
+
+    def _tasks(self) -> TaskIndex:
+        # Built on first use, once: the plan is frozen, so the index never goes stale.
+        if self._index is None:
+            self._index = build_index(self)
+        return self._index
 
     def _unit(self, unit: Unit | str) -> Unit:
         if isinstance(unit, Unit):
             return unit
-        found = self.units_by_key().get(unit)
+        found = self._tasks().units_by_key.get(unit)
         if found is None:
             raise OfficialDocsError(f"“{unit}” 不是 plan.yaml 中声明的责任单位")
         return found
 
-    @staticmethod
-    def _task(item: AnyItem, path: tuple[int, ...], section_title: str, by_key: dict[str, Unit]) -> Task:
-        level = len(path)
-        return Task(
-            path=path,
-            level=level,
-            number=heading_number(level, path[-1] + 1),
-            title=strip_heading_number(level, item.title)[1],
-            lead=by_key[item.lead] if item.lead else None,
-            partners=[by_key[p] for p in item.partners],
-            due=item.due,
-            section_title=strip_heading_number(1, section_title)[1],
-        )
+
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_PLACE_PREFIX = re.compile(r"^.{1,10}?[省市县区]")
+# What a plan's title calls the document, longest first: stripped to leave its subject (双拥工作).
+_DOC_KINDS = ("任务分工方案", "责任分工方案", "任务分工", "责任分工", "分工方案", "工作要点", "工作计划", "工作方案",
+              "实施方案", "实施意见", "工作安排", "要点", "计划", "方案", "安排", "意见")
 
 
-def _walk(items: list[Any], parent: tuple[int, ...]) -> Iterator[tuple[AnyItem, tuple[int, ...]]]:
-    """Depth-first, parents before their children (document order)."""
-    for i, item in enumerate(items):
-        path = (*parent, i)
-        yield item, path
-        yield from _walk(item.items, path)
+def _subject(title: str) -> str:
+    """××区2011年双拥工作要点 -> ××区2011年双拥工作: the title without what kind of document it is."""
+    stem = title
+    while True:
+        kind = next((k for k in _DOC_KINDS if stem.endswith(k) and len(stem) > len(k)), None)
+        if kind is None:
+            break
+        stem = stem[:-len(kind)].rstrip("的")
+    return stem
+
+
+_DEADLINE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:之?前)")
+
+
+def _deadline(text: str, year: int | None) -> date | None:
+    """The first 'by date' (2011年2月28日前, 2月28日之前) in a notice's text."""
+    for match in _DEADLINE.finditer(text):
+        full_year = int(match.group(1)) if match.group(1) else year
+        if full_year is None:
+            continue
+        try:
+            return date(full_year, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 # ---------------------------------------------------------------- cross-field checks
@@ -460,6 +515,8 @@ class Finding:
     path: PathKey
     message: str
     hint: str | None = None
+    warning: bool = False  # reported, but the plan still renders
+    offset: int | None = None  # where in the (string) value at `path`, when the message is about one spot
 
 
 def reference_findings(data: Mapping[str, Any]) -> list[Finding]:

@@ -197,6 +197,11 @@ class Measure:
         lowest = max(self.body[i][-1].bottom for i in candidates)
         if lowest < self.expected_bottom - 1.5 * pitch:
             return []
+        # A page one line short (a heading kept with its text moved on) is full only beside a page that has
+        # every line of the grid, or when its last line is at the foot anyway.
+        whole = any(len(self.body[i]) >= self.profile.grid.lines_per_page for i in candidates)
+        if not whole and lowest < self.expected_bottom - pitch / 2:
+            return []
         return [i for i in candidates if self.body[i][-1].bottom >= lowest - pitch / 2]
 
     def _measure_block(self) -> Block:

@@ -26,7 +26,7 @@ def prune_parts(word: WordDocument) -> None:
 
 def set_core_properties(word: WordDocument, title: str, author: str, when: datetime) -> None:
     core = word.core_properties
-    core.title = title
+    core.title = title[:255]  # python-docx refuses longer core properties; the document keeps the whole title
     core.author = author
     core.last_modified_by = author
     core.comments = "officialdocs"
