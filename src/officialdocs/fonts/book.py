@@ -141,9 +141,6 @@ class FontBook:
         self._chains: dict[str, FontChain] = {}
         self._fallbacks: dict[tuple[str, str], Face | None] = {}
 
-    @classmethod
-    def from_profile(cls, profile: Profile, pins: Mapping[str, Path | str] | None = None) -> FontBook:
-        return cls({role: font.candidates for role, font in profile.fonts.items()}, pins, profile.name)
 
     def chain(self, role: str) -> FontChain:
         chain = self._chains.get(role)

@@ -8,7 +8,6 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _make = oxml_parser.makeelement  # python-docx's parser: elements get its classes (CT_P ...), as OxmlElement's
 
 

@@ -53,7 +53,7 @@ def body_ppr(profile: Profile, *, outline: int | None = None, keep_next: bool = 
     ppr.append(el("w:autoSpaceDE", {"val": 0}))
     ppr.append(el("w:autoSpaceDN", {"val": 0}))
     # Exact line height on every paragraph: the construction that gives 22 lines in Word, WPS and LibreOffice
-    # alike (LibreOffice does not honour a character grid with negative charSpace, see writer.py).
+    # alike (LibreOffice does not honour a character grid with negative charSpace, see _page_setup in __init__.py).
     ppr.append(el("w:snapToGrid", {"val": 0}))
     ppr.append(spacing(line_twips(profile)))
     ppr.append(indent(first_line=round(char_twips(profile) * profile.body.first_line_indent_chars)))
