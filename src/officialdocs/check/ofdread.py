@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import Location, OfficialDocsError, Problem
-from .pdfread import MM, FontInfo, Glyph, HRule, MissingGlyph, PdfFacts, PdfPage, TextLine
+from .pdfread import MM, FontInfo, Glyph, HRule, MissingGlyph, PdfFacts, PdfPage, group_lines
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -124,7 +124,7 @@ class _Reader:
             rules: list[HRule] = []
             for layer in page.findall("Content/Layer"):
                 self.walk(layer, _IDENTITY, self.styles.get(layer.get("DrawParam", ""), _Style()), glyphs, rules, index)
-            pages.append(PdfPage(index, box[2], box[3], _lines(glyphs, index), _dedupe(rules)))
+            pages.append(PdfPage(index, box[2], box[3], group_lines(glyphs, index), _dedupe(rules)))
         if not pages:
             raise _error(self.path, "OFD 没有页面")
         fonts = [FontInfo(f.name, f.kind, f.embedded) for f in self.fonts.values()]
@@ -338,24 +338,6 @@ def _axis_aligned(points: list[tuple[float, float]]) -> bool:
     return len(xs) <= 2 and len(ys) <= 2
 
 
-def _lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
-    """Glyphs grouped into lines as pdfread groups a PDF's: one size on one baseline, split at gaps wider
-    than 2.5 em, ordered top to bottom and left to right."""
-    rows: dict[tuple[float, float], list[Glyph]] = {}
-    for g in glyphs:
-        rows.setdefault((round(g.baseline / MM * 2) / 2, round(g.size * 2) / 2), []).append(g)
-    lines: list[TextLine] = []
-    for (_, size), row in sorted(rows.items()):
-        row.sort(key=lambda g: g.x0)
-        current = [row[0]]
-        for g in row[1:]:
-            if g.x0 - current[-1].x1 > 2.5 * size * MM:
-                lines.append(TextLine(current, page))
-                current = []
-            current.append(g)
-        lines.append(TextLine(current, page))
-    lines.sort(key=lambda ln: (round(ln.baseline, 1), ln.x0))
-    return lines
 
 
 def _dedupe(rules: list[HRule]) -> list[HRule]:

@@ -219,7 +219,7 @@ class _Reader:
             rules = self._rules(page, left, top, index)
         finally:
             page.close()
-        return PdfPage(index, (right - left) * MM, (top - bottom) * MM, _lines(glyphs, index), rules)
+        return PdfPage(index, (right - left) * MM, (top - bottom) * MM, group_lines(glyphs, index), rules)
 
     def _budget(self, index: int) -> None:
         if time.monotonic() - self.started > PAGE_SECONDS:
@@ -511,7 +511,9 @@ def _subpaths(raw: Any, obj: Any) -> list[list[tuple[float, float]]]:
     return [p[:-1] if len(p) > 2 and p[0] == p[-1] else p for p in out]
 
 
-def _lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
+def group_lines(glyphs: list[Glyph], page: int) -> list[TextLine]:
+    """Glyphs grouped into lines: one size on one baseline, split at gaps wider than 2.5 em, ordered top to
+    bottom and left to right (shared by the PDF and the OFD readers)."""
     rows: dict[tuple[float, float], list[Glyph]] = {}
     for g in glyphs:
         rows.setdefault((round(g.baseline / MM * 2) / 2, round(g.size * 2) / 2), []).append(g)
