@@ -166,3 +166,14 @@ def test_attachment_starts_a_new_page(pages):
     assert title.size == 22.0
     assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1)
     assert title.top == pytest.approx(TOP + 2 * 225 / 22, abs=3)
+
+
+def test_the_docx_paginates_like_the_pdf_with_the_colophon_on_an_even_page(sample_pdf, sample_docx_pdf):
+    """Issue 10.8: the same page count in both media, the 版记 on the last page, an even one (6.2, 7.4.1)."""
+    with open_pdf(sample_pdf) as ours, open_pdf(sample_docx_pdf) as theirs:
+        assert len(theirs.pages) == len(ours.pages)
+        for doc in (ours, theirs):
+            last = doc.pages[-1]
+            assert len(doc.pages) % 2 == 0
+            assert any(ln.text.startswith("抄送") for ln in lines(last))
+            assert not any(ln.text.startswith("抄送") for page in doc.pages[:-1] for ln in lines(page))

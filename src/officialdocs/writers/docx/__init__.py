@@ -51,9 +51,11 @@ def _base_package(profile_json: str, first_page_number: bool = True) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, *, pages: int | None = None) -> bytes:
+def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, *, pages: int | None = None,
+               colophon_breaks: int = 0) -> bytes:
     """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word. `pages`:
-    the page count of the PDF engine's layout of the same document, for docProps/app.xml (left out without it)."""
+    the page count of the PDF engine's layout of the same document, for docProps/app.xml (left out without it);
+    `colophon_breaks`: new pages the layout began before the 版记 (its page of its own, even, 7.5)."""
     anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
     word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json(), anatomy.page_numbers.first_page)))
     b = Builder(word, profile)
@@ -62,7 +64,7 @@ def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, 
     write_elements(b, anatomy.body)
     for part in anatomy.attachments:
         write_attachment(b, part)
-    write_colophon(b, anatomy.colophon)
+    write_colophon(b, anatomy.colophon, breaks=colophon_breaks)
     set_core_properties(word, anatomy.title, anatomy.author, fixed_time(anatomy.date))
     set_app_properties(word, anatomy.title, pages)
     return to_bytes(word)
@@ -72,8 +74,26 @@ def write(prepared) -> bytes:
     """The registered .docx writer (officialdocs.writers). When the PDF is made too, the pipeline has laid the
     document out once: its page count (the manifest's) goes into app.xml. A docx-only render is not laid out, so
     its app.xml has no Pages (Word counts on opening)."""
-    pages = len(prepared.layout.pages) if prepared.layout is not None else None
-    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages)
+    laid = prepared.layout
+    pages = len(laid.pages) if laid is not None else None
+    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages,
+                      colophon_breaks=_colophon_breaks(laid) if laid is not None else 0)
+
+
+def _colophon_breaks(laid) -> int:
+    """Pages the layout started for the 版记: 1 when it goes to the next page (its own, even one), 2 when an
+    unnumbered blank page comes first (7.5). The .docx then begins the same pages, so Word and LibreOffice put
+    the 版记 where the PDF has it (when they break the text's pages as the PDF does)."""
+    def holds(page, test) -> bool:
+        return any(test(r.element) for r in page.runs) or any(test(r.element) for r in page.rules)
+
+    on = [i for i, page in enumerate(laid.pages) if holds(page, lambda e: e in ("colophon_rule", "cc", "printed",
+                                                                                 "recipients_colophon"))]
+    if not on:
+        return 0
+    content = [i for i, page in enumerate(laid.pages[:on[0] + 1]) if holds(page, lambda e: e not in (
+        "", "colophon_rule", "cc", "printed", "recipients_colophon", "page_number"))]
+    return on[0] - content[-1] if content else 0
 
 
 def write_docx(doc: Document, profile: Profile, path: Path) -> None:

@@ -18,9 +18,12 @@ def _rule(profile_mm: float) -> int:
     return max(2, round(profile_mm / pt_to_mm(1) * 8))  # eighths of a point: 0.35 mm -> 8, 0.25 mm -> 6
 
 
-def write_colophon(b: Builder, c: Colophon | None) -> None:
+def write_colophon(b: Builder, c: Colophon | None, breaks: int = 0) -> None:
+    """`breaks`: pages to begin before the 版记 (the layout gave it a page of its own, or a blank one first)."""
     if c is None:
         return
+    for _ in range(breaks):
+        b.page_break()
     profile = b.profile
     font = profile.font(c.role)
     one = pt_to_twips(font.size * c.indent_em)
