@@ -163,7 +163,7 @@ _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 def check_required(meta: Meta, file: str, body: str | None = None) -> list[Problem]:
     """A title is required; a document that is sent out needs 正文, 署名 and 成文日期 (and a 文号 under a
     masthead), a seal something to sit on, and the 版记 cannot be printed before the date."""
-    from ..plan.checks import ISSUED_HINT, PRINTED_HINT, issued_missing, printed_before_signed
+    from ..completeness import ISSUED_HINT, PRINTED_HINT, issued_missing, printed_before_signed
 
     problems: list[Problem] = []
     if "title" not in meta.keys and meta.data.format != "order":  # a 令 has no title (10.2)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ..completeness import ISSUED_HINT, PRINTED_HINT, issued_missing, printed_before_signed
 from ..numerals import format_date, parse_item_reference
 from ..yamlio import PathKey, suggest
 from .models import Finding, Plan, Scheme
@@ -24,21 +25,6 @@ def plan_findings(plan: Plan) -> list[Finding]:
 
 # ---------------------------------------------------------------- an issued document is complete
 
-def issued_missing(*, body: bool, signature: bool, date_given: bool, masthead: bool = False,
-                   doc_number: bool = True, draft: bool = False, minutes: bool = False) -> list[str]:
-    """The parts a 公文 that is sent out lacks (党政机关公文处理工作条例 第九条, GB/T 9704 7.2.4, 7.3.3, 7.3.5):
-    正文, 发文机关署名 and 成文日期, and a 发文字号 under a masthead. A draft for comment (征求意见稿) is not
-    signed, dated or numbered yet, and 纪要 are not signed: they need their text only. Shared by plan.yaml and
-    the front matter of 公文 Markdown."""
-    missing = [] if body else ["正文"]
-    if not (minutes or draft):
-        missing += ([] if signature else ["发文机关署名"]) + ([] if date_given else ["成文日期"])
-    if masthead and not doc_number and not draft:
-        missing.append("发文字号")
-    return missing
-
-
-ISSUED_HINT = "一份印发的公文须有正文、发文机关署名和成文日期，有版头的还须有发文字号"
 _WHERE = {"正文": "正文写在 preamble 和 sections 下", "发文机关署名": "signature: {issuer}",
           "成文日期": "date: {year}-01-20", "发文字号": "masthead 下写 doc_number: 区双拥〔{year}〕1号"}
 
@@ -77,15 +63,6 @@ def year_mismatch(doc_number: str | None, signed: date | None) -> str | None:
 
 
 YEAR_HINT = "发文字号中的年份是发文年份，一般与成文日期同年；沿用去年的文号时请改正"
-
-
-def printed_before_signed(printed: date | None, signed: date | None) -> str | None:
-    if printed is None or signed is None or printed >= signed:
-        return None
-    return f"印发日期 {format_date(printed)} 早于成文日期 {format_date(signed)}"
-
-
-PRINTED_HINT = "公文先签发后印发，印发日期不能早于成文日期；请核对 date 和 printed_on"
 
 
 def _dates(plan: Plan) -> Iterator[Finding]:
