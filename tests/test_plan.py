@@ -155,7 +155,7 @@ def test_direct_construction_still_checks_units() -> None:
 
 
 def test_seal_resolves_next_to_the_plan(tmp_path: Path) -> None:
-    (tmp_path / "seal.png").write_bytes(b"\x89PNG")
+    (tmp_path / "seal.png").write_bytes((Path(__file__).parent / "data" / "seal.png").read_bytes())  # a real image
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL + "seal: seal.png\n", encoding="utf-8")
     plan = load_plan(path)

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 user error (bad input, bad option), 2 internal error.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -65,9 +66,11 @@ def _font_pins(_ctx, _param, values: tuple[str, ...]) -> dict[str, Path]:
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不列出生成的文件。")
 @click.option("-v", "--verbose", is_flag=True, help="显示更多过程信息：每份文档的进度和总用时。")
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（供开发者排查）。")
+@click.option("--max-input-mb", type=click.FloatRange(min=0.001), default=None, metavar="MB",
+              help="单个输入文件的大小上限，单位 MB（默认 10，也可用环境变量 OFFICIALDOCS_MAX_INPUT_MB）。")
 @click.version_option(version=__version__, message="officialdocs %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool, max_input_mb: float | None) -> None:
     """officialdocs：从计划数据生成符合 GB/T 9704-2012 的党政机关公文（.docx 和 PDF）。
 
     全局选项写在命令之前，如 officialdocs -q render plan.yaml。
@@ -75,6 +78,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     if quiet and verbose:
         raise click.UsageError("--quiet 和 --verbose 只能选一个")
     ctx.obj = {"debug": debug, "verbosity": -1 if quiet else 1 if verbose else 0}
+    if max_input_mb is not None:
+        from .textio import set_max_input_mb
+
+        set_max_input_mb(max_input_mb)
 
 
 def _verbosity() -> int:
@@ -126,6 +133,13 @@ def render(source: Path, out_dir: Path, formats: tuple[str, ...] | None, templat
 
     if compression:
         os.environ[COMPRESSION_ENV] = compression  # the writer reads it, in worker processes too
+    from .fonts.book import pin_problems
+
+    pinned = pin_problems(font_pins)
+    if pinned and strict:
+        raise OfficialDocsError(pinned)
+    for problem in pinned:
+        click.echo(f"警告：{problem}", err=True)
     started = time.perf_counter()
     with _Progress(_verbosity()) as progress:
         result = render_file(source, out_dir, formats, templates, profile, font_pins or None, strict,
@@ -390,9 +404,27 @@ def lint(file: Path, fix: bool, as_json: bool, rules: str | None) -> None:
         raise _Failed(f"发现 {sum(f.severity == 'error' for f in result.findings)} 处错误级问题。")
 
 
+class _Notes(logging.Handler):
+    """Notes and warnings from the library (logger "officialdocs", e.g. an input read as GB 18030) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        prefix = "警告：" if record.levelno >= logging.WARNING else "提示："
+        click.echo(message if message.startswith(("警告：", "提示：")) else prefix + message, err=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("officialdocs")
+    if not any(isinstance(h, _Notes) for h in logger.handlers):
+        logger.addHandler(_Notes())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: maps every failure to a clean message and an exit code; never a bare traceback."""
     args = sys.argv[1:] if argv is None else argv
+    _show_notes()
     debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="officialdocs", standalone_mode=False)

@@ -51,16 +51,11 @@ class OfficialDocsError(Exception):
 
 
 def read_text_file(path) -> str:
-    """A UTF-8 input file's text, or a located error saying what to do (never a traceback)."""
-    from pathlib import Path
+    """A user's text input (UTF-8, GB 18030 or UTF-16 with BOM; `-` is standard input), or a located error
+    saying what to do (never a traceback). See textio.read_text."""
+    from .textio import read_text
 
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
-    except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法读取文件：{os_error_text(exc)}", Location(str(path)))) from None
+    return read_text(path).text
 
 
 _OS_ERRORS = {getattr(errno, name): text for name, text in (

@@ -268,11 +268,15 @@ def resolve_seal(meta: Meta, base_dir: Path, file: str) -> tuple[Path | None, li
     if not meta.data.seal:
         return None, []
     path = base_dir / meta.data.seal
-    if path.is_file():
-        return path, []
     pos = position_of(meta.positions, ("seal",))
     where = Location(file, *pos) if pos else Location(file)
-    return None, [Problem(f"印章图片不存在：{path}", where, "路径相对于 Markdown 文件所在的文件夹")]
+    if not path.is_file():
+        return None, [Problem(f"印章图片不存在：{path}", where, "路径相对于 Markdown 文件所在的文件夹")]
+    try:
+        validators.check_seal_image(path)
+    except ValueError as exc:
+        return None, [Problem(str(exc), where, getattr(exc, "hint", None))]
+    return path, []
 
 
 def masthead(fm: FrontMatter) -> Masthead:

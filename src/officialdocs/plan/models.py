@@ -326,6 +326,10 @@ class Plan(_Strict):
         base = (info.context or {}).get("base_dir")
         if value is not None and base is not None and not (Path(base) / value).is_file():
             raise HintedValueError(f"找不到印章图片 “{value}”", "路径相对于 plan.yaml 所在目录；没有图片可删去 seal，改写 sealed: true")
+        if value is not None and base is not None:
+            from ..validators import check_seal_image
+
+            check_seal_image(Path(base) / value)  # a picture the writers can embed
         return value
 
     @model_validator(mode="after")
