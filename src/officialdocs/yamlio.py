@@ -17,9 +17,11 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import Location, OfficialDocsError, Problem
-from .textio import CONTROL, char_name, read_text
+from .textio import CONTROL, char_name, control_problems, read_text
+from .yamlsyntax import explain, scalar_mistake
 
 PathKey = tuple[Any, ...]
 Positions = dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based; the value's position
@@ -132,11 +134,18 @@ def parse_yaml_text(text: str, file: str, line_offset: int = 0, quote: bool = Tr
             key = _DUPLICATE_KEY.search(what)
             name = f"“{key.group(1)}”" if key else ""
             raise OfficialDocsError(Problem(f"重复的键{name}", loc, "同一层级的键只能写一次，删除或合并其中一个")) from None
-        raise OfficialDocsError(Problem(f"YAML 语法错误：{what}", loc, "检查缩进、冒号和引号")) from None
-    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
-        raise OfficialDocsError(Problem(f"YAML 语法错误：{exc}", Location(file))) from None
+        raise OfficialDocsError(explain(text, exc, file, line_offset, quote)) from None
+    except ReaderError:  # a character YAML does not allow: the same located message as for files
+        problems = control_problems(text, file, first_line=1 + line_offset)
+        raise OfficialDocsError(problems or Problem("YAML 中有不允许的字符", Location(file))) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors
+        raise OfficialDocsError(Problem("YAML 无法解析", Location(file), f"解析器原文：{exc}")) from None
     positions: Positions = {}
     data = _plain(raw, (), positions, line_offset)
+    if isinstance(data, str):  # `title：x` alone parses as one string: say what went wrong
+        mistake = scalar_mistake(text, file, line_offset, quote)
+        if mistake:
+            raise OfficialDocsError(mistake)
     problems = _control_problems(data, (), positions, file)
     if problems:
         raise OfficialDocsError(problems)
