@@ -93,7 +93,7 @@ def test_lint_fix_writes_through_a_symlink(tmp_path, capsys):  # 12.11
     real.write_text(NOTICE.read_text(encoding="utf-8").replace("上午9时。", "上午9时."), encoding="utf-8")
     link = tmp_path / "notice.md"
     link.symlink_to(real)
-    code, out, err = run(["lint", link, "--fix"], capsys)
+    code, out, err = run(["lint", link, "--fix", "--force"], capsys)
     assert "修改后" in out, out + err
     assert link.is_symlink()
     assert "上午9时。" in real.read_text(encoding="utf-8")
@@ -170,3 +170,45 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path):  # 12.10
     atomic_write(tmp_path / "01-通知.docx", b"PK")
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted([mine.name, users.name, "01-通知.docx"])
+
+
+# ------------------------------------------------------------------ no file of the user's replaced (13.1)
+
+
+def test_a_second_draft_does_not_replace_the_edited_one(tmp_path, capsys):
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((ROOT / "samples" / "2011-shuangyong" / "plan.yaml").read_bytes())
+    code, _, err = run(["draft", plan], capsys)
+    assert code == 0, err
+    draft = tmp_path / "plan-2012.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8") + "# 我的修改\n", encoding="utf-8")
+    code, _, err = run(["draft", plan], capsys)
+    assert code == 1 and f"{draft}: 文件已存在，未覆盖" in err and "--force" in err
+    assert draft.read_text(encoding="utf-8").endswith("# 我的修改\n")
+    code, _, err = run(["draft", plan, "--force"], capsys)
+    assert code == 0 and "# 我的修改" not in draft.read_text(encoding="utf-8")
+
+
+def test_import_and_schema_do_not_replace_an_existing_file(tmp_path, capsys):
+    old = tmp_path / "old.txt"
+    old.write_text("关于印发工作要点的通知\n\n各单位：\n    现将要点印发给你们。\n", encoding="utf-8")
+    for args in (["import", old, "-o"], ["schema", "-o"]):
+        target = tmp_path / "mine.yaml"
+        target.write_text("title: 我的计划\n", encoding="utf-8")
+        code, _, err = run([*args, target], capsys)
+        assert code == 1 and "已存在" in err and target.read_text(encoding="utf-8") == "title: 我的计划\n"
+        code, _, err = run([*args, target, "--force"], capsys)
+        assert code == 0, err
+        assert target.read_text(encoding="utf-8") != "title: 我的计划\n"
+        target.unlink()
+
+
+def test_lint_fix_shows_the_diff_and_writes_only_with_force(tmp_path, capsys):
+    source = tmp_path / "notice.md"
+    source.write_text(NOTICE.read_text(encoding="utf-8").replace("上午9时。", "上午9时."), encoding="utf-8")
+    before = source.read_bytes()
+    code, out, err = run(["lint", source, "--fix"], capsys)
+    assert code == 1 and "+时间：2011年2月25日（星期五）上午9时。" in out and "未写回" in err and "--force" in err
+    assert "写回" not in out and source.read_bytes() == before
+    code, out, err = run(["lint", source, "--fix", "--force"], capsys)
+    assert code == 0 and "已修正 1 处" in out and source.read_bytes() != before

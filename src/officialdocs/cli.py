@@ -23,6 +23,7 @@ from .errors import OfficialDocsError, os_error_text
 
 EXIT_USER, EXIT_INTERNAL = 1, 2
 cli_locale.install()  # before the commands below are built: click's own words in Chinese
+_FORCE_HELP = "覆盖已存在的文件（默认不覆盖，以免替换你修改过的文件）。"
 
 
 def _formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
@@ -255,7 +256,8 @@ def fonts(profile: str, font_pins: dict[str, Path], as_json: bool) -> None:
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="写入文件（默认输出到屏幕）。")
 @click.option("--front-matter", is_flag=True, help="输出公文 Markdown 前置数据（front matter）的 Schema。")
-def schema(output: Path | None, front_matter: bool) -> None:
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+def schema(output: Path | None, front_matter: bool, force: bool) -> None:
     """输出 plan.yaml（或 Markdown 前置数据）的 JSON Schema（draft-07），供编辑器补全和校验。"""
     from .output import atomic_write
 
@@ -265,7 +267,7 @@ def schema(output: Path | None, front_matter: bool) -> None:
         from .plan import json_schema as make
     text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(output, text.encode("utf-8"), force=force)
         _say(f"已生成 {output}")
     else:
         click.echo(text, nl=False)
@@ -276,13 +278,17 @@ def schema(output: Path | None, front_matter: bool) -> None:
 @click.option("--year", type=int, default=None, help="草稿年份（默认计划年份加 1）。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="写入文件或目录（默认与计划同目录的 plan-年份.yaml）；不能是计划文件本身。")
-def draft(source: Path, year: int | None, output: Path | None) -> None:
-    """由本年度 plan.yaml 生成下一年度的计划草稿（征求意见稿）：年份前移，沿用的原文加注待修改。"""
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+def draft(source: Path, year: int | None, output: Path | None, force: bool) -> None:
+    """由本年度 plan.yaml 生成下一年度的计划草稿（征求意见稿）：年份前移，沿用的原文加注待修改。
+
+    草稿文件已存在时不覆盖（你可能已经改过它），加 --force 才替换。
+    """
     from .output import atomic_write
     from .plan.draft import build_draft
 
     result = build_draft(source, year, out=output)
-    atomic_write(result.target, result.text.encode("utf-8"))
+    atomic_write(result.target, result.text.encode("utf-8"), force=force)
     _say(f"已生成 {result.target}")
     _say(result.summary)
 
@@ -291,16 +297,20 @@ def draft(source: Path, year: int | None, output: Path | None) -> None:
 @click.argument("plan_file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="输出文件：.xlsx（默认，文件名取任务分解表标题）或 .csv。")
-def tasks(plan_file: Path, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+def tasks(plan_file: Path, output: Path | None, force: bool) -> None:
     """把计划的任务分解表写成 Excel 工作表（序号、条目、工作任务、牵头单位、配合单位、完成时限、进展），
-    另附“责任单位”表；改好后可用 officialdocs import 并回 plan.yaml。"""
+    另附“责任单位”表；改好后可用 officialdocs import 并回 plan.yaml。
+
+    输出文件已存在时不覆盖（你可能已经在表中填写了进展），加 --force 才替换。
+    """
     from .plan import load_plan
     from .render import safe_filename
     from .tasks_xlsx import write_tasks
 
     plan = load_plan(plan_file)
     target = output or Path(safe_filename(plan.task_table_title) + ".xlsx")
-    write_tasks(plan, target)
+    write_tasks(plan, target, force=force)
     click.echo(f"已生成 {target}（{len(plan.tasks())} 项任务、{len(plan.units)} 个责任单位）")
 
 
@@ -312,15 +322,19 @@ def tasks(plan_file: Path, output: Path | None) -> None:
 @click.option("--clean", is_flag=True, help="清理网页残留、乱码、繁体、拼音注音和半角标点（每处修改都记入报告）。")
 @click.option("--report", is_flag=True, help="列出每处修改和不确定的结构判断（带行号）。")
 @click.option("--json", "as_json", is_flag=True, help="把报告以 JSON 输出到屏幕（供程序读取）。")
-def import_(source: Path, output: Path, clean: bool, report: bool, as_json: bool) -> None:
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+def import_(source: Path, output: Path, clean: bool, report: bool, as_json: bool, force: bool) -> None:
     """把现有文稿（.txt、.docx 或 .md，也可以是网页转抄稿）导入为 plan.yaml 或公文 Markdown；
-    或把任务分解表、单位名单（.xlsx 或 .csv）中的责任单位和分工并入已有的 plan.yaml。"""
+    或把任务分解表、单位名单（.xlsx 或 .csv）中的责任单位和分工并入已有的 plan.yaml。
+
+    输出文件已存在时不覆盖，加 --force 才替换（并入表格时 -o 就是要修改的计划文件）。
+    """
     if source.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
         _merge_table(source, output, report, as_json)
         return
     from .importer import import_to
 
-    result = import_to(source, output, clean=clean)
+    result = import_to(source, output, clean=clean, force=force)
     if as_json:
         click.echo(json.dumps({"source": str(source), "output": str(output), "kind": result.kind,
                                "report": [_problem_dict(p) for p in result.report]}, ensure_ascii=False, indent=2))
@@ -385,21 +399,32 @@ def check(file: Path, as_json: bool, profile: str | None, rules: str | None, ren
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--fix", is_flag=True, help="自动修正可安全修正的问题（仅 .yaml 和 .md），原地写回并显示差异。")
+@click.option("--fix", is_flag=True, help="自动修正可安全修正的问题（仅 .yaml 和 .md）并显示差异；加 --force 才写回文件。")
+@click.option("--force", is_flag=True, help="与 --fix 一起用：把修正写回原文件（保持原编码）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供程序读取）。")
 @click.option("--rules", default=None, help="规则目录：内置名称或 YAML 文件路径（默认 gbt9704）。")
-def lint(file: Path, fix: bool, as_json: bool, rules: str | None) -> None:
-    """检查 plan.yaml、公文 Markdown 或 .docx 的文字和结构（标点、文号、日期、层次序数……）。"""
+def lint(file: Path, fix: bool, force: bool, as_json: bool, rules: str | None) -> None:
+    """检查 plan.yaml、公文 Markdown 或 .docx 的文字和结构（标点、文号、日期、层次序数……）。
+
+    --fix 只显示修正后的差异；确认无误后用 --fix --force 写回文件。
+    """
+    from dataclasses import replace
+
     from .check import lint_file
     from .check.report import lint_json, lint_text_report
 
-    result = lint_file(file, fix=fix, rules=rules)
+    result = lint_file(file, fix=fix, rules=rules, write=force)
+    pending = result.fixed if fix and not force else 0
+    if pending:
+        result = replace(result, fixed=0)  # nothing was written: the report must not say so
     if as_json:
         click.echo(lint_json(result))
     else:
         if result.diff:
             click.echo(result.diff, nl=False)
         click.echo(lint_text_report(result))
+    if pending:
+        raise _Failed(f"以上 {pending} 处修正未写回 {file}：确认无误后加 --force 写回。")
     if not result.ok:
         raise _Failed(f"发现 {sum(f.severity == 'error' for f in result.findings)} 处错误级问题。")
 

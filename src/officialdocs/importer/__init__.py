@@ -67,12 +67,13 @@ def import_file(path: Path | str, *, clean: bool, kind: Kind = "yaml") -> Import
     return ImportResult(text, kind, report, doc, repairs)
 
 
-def import_to(path: Path | str, output: Path | str, *, clean: bool) -> ImportResult:
-    """import_file, then write the result to `output` atomically (the kind follows its suffix)."""
+def import_to(path: Path | str, output: Path | str, *, clean: bool, force: bool = True) -> ImportResult:
+    """import_file, then write the result to `output` atomically (the kind follows its suffix).
+    With `force=False` an existing `output` is never replaced."""
     from ..output import atomic_write
 
     result = import_file(path, clean=clean, kind=kind_for(Path(output)))
-    atomic_write(Path(output), result.text.encode("utf-8"))
+    atomic_write(Path(output), result.text.encode("utf-8"), force=force)
     return result
 
 
