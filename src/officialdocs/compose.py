@@ -131,6 +131,8 @@ def render_template(name: str, context: dict[str, Any], extra_dirs: Sequence[Pat
         raise OfficialDocsError(Problem(f"模板使用了未定义的变量：{exc.message}", _template_location(exc, name))) from None
     except TemplateError as exc:
         raise OfficialDocsError(Problem(f"模板出错：{exc}", _template_location(exc, name))) from None
+    except UnicodeDecodeError:
+        raise OfficialDocsError(Problem("模板文件不是 UTF-8 编码", hint="请把 --templates 目录中的模板另存为 UTF-8")) from None
 
 
 def _template_location(exc: BaseException, name: str) -> Location:

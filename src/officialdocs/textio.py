@@ -29,7 +29,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\ud
 _CONTROL_NAMES = {"\x00": "空字符", "\x0b": "垂直制表符", "\x0c": "换页符", "\x1b": "转义字符", "\x7f": "删除符",
                   "\ufffe": "非字符", "\uffff": "非字符"}
 _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB 18030（GBK）", "utf-16": "UTF-16"}
-_stdin_cache: bytes | None = None
+_stdin_cache: tuple[object, bytes] | None = None  # (the stream, its bytes): several readers, one read
 
 
 def max_input_bytes() -> int:
@@ -60,13 +60,14 @@ def read_input_bytes(path: Path | str) -> bytes:
     name = display_name(path)
     if is_stdin(path):
         global _stdin_cache
-        if _stdin_cache is None:
+        if _stdin_cache is None or _stdin_cache[0] is not sys.stdin:  # read once per stream
             stream = getattr(sys.stdin, "buffer", None)
             data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
-            _stdin_cache = data
-        if len(_stdin_cache) > limit:
-            raise _too_big(name, len(_stdin_cache), limit, more=True)
-        return _stdin_cache
+            _stdin_cache = (sys.stdin, data)
+        data = _stdin_cache[1]
+        if len(data) > limit:
+            raise _too_big(name, len(data), limit, more=True)
+        return data
     path = Path(path)
     try:
         with open(path, "rb") as handle:
@@ -160,6 +161,22 @@ def read_text(path: Path | str, *, controls: bool = True) -> TextFile:
     return decoded
 
 
+_YAML_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*[ \t]*[:：]")
+
+
+def sniff_kind(text: str) -> str:
+    """"yaml" (plan data) or "md" (公文 Markdown) for text without a file name (standard input): Markdown
+    if it opens with front matter or its first line of content is not a `key:` line."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---" and any(line.strip() in ("---", "...") for line in lines[1:]):
+        return "md"
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):  # YAML comments and Markdown headings alike
+            return "yaml" if _YAML_KEY_LINE.match(stripped) else "md"
+    return "md"
+
+
 def char_name(ch: str) -> str:
     """U+0001（控制字符） — how a control character is named in a message."""
     cp = ord(ch)
@@ -186,4 +203,5 @@ def control_problems(text: str, file: str, first_line: int = 1, limit: int = 10)
 
 
 __all__ = ["CONTROL", "STDIN", "STDIN_NAME", "TextFile", "control_problems", "decode", "decode_bytes",
-           "display_name", "is_stdin", "max_input_bytes", "read_input_bytes", "read_text", "set_max_input_mb"]
+           "display_name", "is_stdin", "max_input_bytes", "read_input_bytes", "read_text", "set_max_input_mb",
+           "sniff_kind"]

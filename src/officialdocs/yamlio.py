@@ -142,7 +142,7 @@ def parse_yaml_text(text: str, file: str, line_offset: int = 0, quote: bool = Tr
         raise OfficialDocsError(Problem("YAML 无法解析", Location(file), f"解析器原文：{exc}")) from None
     positions: Positions = {}
     data = _plain(raw, (), positions, line_offset)
-    if isinstance(data, str):  # `title：x` alone parses as one string: say what went wrong
+    if isinstance(data, str) and quote:  # `title：x` alone parses as one string: say what went wrong
         mistake = scalar_mistake(text, file, line_offset, quote)
         if mistake:
             raise OfficialDocsError(mistake)
