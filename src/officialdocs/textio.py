@@ -119,26 +119,46 @@ def decode(data: bytes, name: str) -> TextFile:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise OfficialDocsError(Problem("文件以 UTF-16 的字节顺序标记开头，但内容不是有效的 UTF-16",
-                                            Location(name), "请用编辑器另存为 UTF-8")) from None
+        except UnicodeDecodeError as exc:
+            raise _broken(data, exc, "utf-16", name, "文件以 UTF-16 的字节顺序标记开头，但这里的内容不是有效的 UTF-16") from None
         return _text_file(text, name, "utf-16", True)
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
     try:
         return _text_file(data.decode("utf-8"), name, "utf-8", bom)
-    except UnicodeDecodeError:
-        pass
-    if bom or b"\x00" in data[:4096]:
-        hint = "请用编辑器另存为 UTF-8" if bom else "文本文件不含 NUL 字节；若是没有 BOM 的 UTF-16，请另存为 UTF-8"
-        raise OfficialDocsError(Problem("文件不是可识别的文本（编码无法确定）", Location(name), hint))
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+        if bom or _mostly_utf8(data):  # a UTF-8 file with a damaged spot, not a GB 18030 file
+            raise _broken(data, exc, "utf-8", name, "这里的字节不是有效的 UTF-8，文件可能已损坏或混入了其他编码的文字") from None
+    if b"\x00" in data[:4096]:
+        raise OfficialDocsError(Problem("文件不是可识别的文本（编码无法确定）", Location(name),
+                                        "文本文件不含 NUL 字节；若是没有 BOM 的 UTF-16，请另存为 UTF-8"))
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("无法识别文件编码（既不是 UTF-8 也不是 GB 18030/GBK）", Location(name),
-                                        "请用编辑器另存为 UTF-8")) from None
+        raise _broken(data, utf8_error, "utf-8", name,
+                      "无法识别文件编码（既不是 UTF-8 也不是 GB 18030/GBK）：这里是第一处不是 UTF-8 的字节") from None
     return _text_file(text, name, "gb18030", False)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 characters outnumber the broken spots many times over (GB 18030 text read as UTF-8 is
+    almost all broken)."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return good >= 8 * bad
+
+
+def _broken(data: bytes, exc: UnicodeDecodeError, encoding: str, name: str, message: str) -> OfficialDocsError:
+    """A decoding error at the line:col of the first bad byte."""
+    before = data[:exc.start].decode(encoding, "replace")
+    if encoding == "utf-16":
+        before = before.lstrip("\ufeff")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return OfficialDocsError(Problem(message, Location(name, line, column), "请用编辑器检查这一处，另存为 UTF-8"))
 
 
 def _text_file(text: str, name: str, encoding: str, bom: bool) -> TextFile:

@@ -1,0 +1,321 @@
+"""Fuzzing (issue 12.8): random plans and 公文 Markdown with hostile strings (control, bidi, non-BMP characters,
+YAML syntax characters, huge and empty values), and random edits of valid files, through the CLI in-process.
+
+Every run must end with exit 0 or 1 (never a usage or internal error); on 1 the message names the input
+file (with its line where there is one) and nothing is written, except a plan family where some documents
+failed and the manifest says which; on 0 every .docx passes a zip test and opens in python-docx, and every
+PDF opens in PDFium with at least one page.
+
+The default run is bounded (a few seconds per test); `pytest -m exhaustive tests/test_fuzz.py -s` runs more
+than 10,000 examples and prints the counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import random
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from officialdocs import cli
+
+from .conftest import ROOT, SAMPLE
+
+CJK = "关于印发年度工作要点的通知各单位要认真贯彻落实区委宣传部民政局双拥模范城建设一二三四五六七八九十"
+PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·％"
+HOSTILE = ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\x9f", "\u200b", "\u200e",
+           "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2069", "\ufeff", "\ufffe", "\uffff", "\U00020000",
+           "\U0001f600", "\U0010fffd", "𠮷", "\u3000", "\t", "\r", "\n", "\u2028", "\u00a0", "\ud800", "\udfff"]
+SYNTAX = list(":-#&*!|>'\"%@`{}[],?~\\<>_=+") + ["\n- ", ": ", " #", "---", "...", "{{ x }}", "{% if %}", "<br>"]
+ASCII = "abcXYZ0129 "
+SPECIAL_VALUES = ["", " ", "~", "null", "yes", "no", "0001", "1e400", "2011-02-30", "-1", ".inf", "<<"]
+
+CONTROLS = [c for c in HOSTILE if c in "\x00\x01\x07\x0b\x0c\x1b\x1f\x7f\x85\x9f\ufffe\uffff\ud800\udfff"]
+PRINTABLE = [c for c in HOSTILE if c not in CONTROLS]  # bidi controls, non-BMP, odd spaces: must render
+friendly = st.text(st.sampled_from(CJK), min_size=1, max_size=24)
+anything = st.one_of(st.sampled_from(list(CJK + PUNCT + ASCII)), st.sampled_from(HOSTILE), st.sampled_from(SYNTAX),
+                     st.characters(codec="utf-8"))
+hostile = st.lists(anything, max_size=30).map("".join)
+odd_but_printable = st.lists(st.one_of(st.sampled_from(list(CJK + PUNCT + ASCII)), st.sampled_from(PRINTABLE),
+                                       st.sampled_from(SYNTAX)), min_size=1, max_size=30).map("".join)
+huge = st.sampled_from(["关于" * 3000, "工作" * 20000 + "。", "a" * 70000, "。" * 5000, "\n\n".join(["段落。"] * 2000)])
+
+
+def texts(huge_too: bool = True) -> st.SearchStrategy[str]:
+    """Mostly ordinary Chinese text; often with bidi, non-BMP and YAML/Markdown syntax characters; sometimes
+    with control characters, empty, special or huge (st.one_of has no weights: repeats set the odds)."""
+    mixed = st.builds(lambda a, b, c: a + b + c, friendly, odd_but_printable, friendly)
+    options = [friendly] * 8 + [mixed] * 4 + [odd_but_printable] * 2 + [hostile, st.sampled_from(SPECIAL_VALUES)]
+    return st.one_of(*options, huge) if huge_too else st.one_of(*options)
+
+
+titles = st.one_of(friendly, friendly, friendly, texts(huge_too=False),
+                   st.sampled_from(["关于" + "加强工作" * 60, "通知。", "《要点》", ""]))
+_any_date = st.dates(date(1949, 10, 1), date(2099, 12, 31))
+dates = st.one_of(*[_any_date.map(date.isoformat)] * 4, *[_any_date.map(lambda d: f"{d.year}年{d.month}月{d.day}日")] * 3,
+                  st.sampled_from(["二〇一一年一月二十日", "2011-02-30", "2011/3/5", "明天"]), texts(huge_too=False))
+odd_values = st.one_of(st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(), st.just([]), st.just({}),
+                       st.lists(st.integers(), max_size=3), st.dictionaries(friendly, friendly, max_size=2))
+
+
+def chance(p: float) -> st.SearchStrategy[bool]:
+    """True with probability `p` (Hypothesis's own draws lean to edge cases; these odds are meant)."""
+    return st.integers(0, 2**32 - 1).map(lambda seed: random.Random(seed).random() < p)
+
+
+@st.composite
+def maybe(draw, value: st.SearchStrategy):
+    """`value`, or now and then (1 in 40) a value of the wrong type."""
+    return draw(odd_values) if draw(chance(0.025)) else draw(value)
+
+
+@st.composite
+def plans(draw) -> dict:
+    units = draw(st.lists(st.one_of(friendly.map(lambda s: s[:10] + "局"), texts(huge_too=False)), max_size=3,
+                          unique=True))
+    refs = st.sampled_from(units) if units else friendly
+
+    def items(depth: int):
+        fields = {"text": maybe(texts()), "lead": maybe(refs),
+                  "partners": maybe(st.lists(refs, max_size=2)), "due": maybe(st.one_of(dates, st.just("年内")))}
+        if depth < 3:
+            fields["items"] = st.lists(items(depth + 1), max_size=2)
+        return st.fixed_dictionaries({"title": maybe(titles)}, optional=fields)
+
+    sections = st.lists(st.fixed_dictionaries({"title": maybe(titles)},
+                                              optional={"text": maybe(texts()), "items": st.lists(items(1), max_size=3)}),
+                        max_size=3)
+    plan = draw(st.fixed_dictionaries({"title": maybe(titles)}, optional={
+        "masthead": st.fixed_dictionaries({}, optional={
+            "issuer": maybe(friendly), "doc_number": maybe(st.one_of(st.just("区双拥〔2011〕1号"), texts(False))),
+            "copy_number": maybe(st.sampled_from(["000018", "1", "0001234"])),
+            "classification": maybe(st.sampled_from(["秘密", "机密★5年", "绝密"])),
+            "urgency": maybe(st.sampled_from(["特急", "加急"]))}),
+        "recipients": maybe(st.lists(friendly, max_size=3)),
+        "preamble": maybe(texts()),
+        "sections": sections,
+        "closing": maybe(texts()),
+        "signature": maybe(st.one_of(friendly, st.lists(friendly, max_size=2))),
+        "date": maybe(dates),
+        "sealed": maybe(st.booleans()),
+        "remark": maybe(texts(False)),
+        "colophon": st.fixed_dictionaries({}, optional={"cc": st.lists(friendly, max_size=2), "printed_by": friendly,
+                                                         "printed_on": dates}),
+        "attachments": st.lists(st.fixed_dictionaries({"title": maybe(titles)}, optional={"text": maybe(texts())}),
+                                max_size=2),
+        "notice": st.fixed_dictionaries({}, optional={"title": maybe(titles), "text": maybe(texts())}),
+        "schemes": st.lists(st.fixed_dictionaries({"title": maybe(titles)}, optional={
+            "preamble": maybe(texts()), "sections": sections}), max_size=2),
+        "draft": maybe(st.sampled_from(["征求意见稿", "讨论稿"])),
+        "topic": maybe(friendly),
+    }))
+    if draw(chance(0.05)):
+        plan["未知键"] = draw(texts(False))
+    if units:
+        plan["units"] = [{"name": name} for name in units]
+    return plan
+
+
+def dump_yaml(data, style: str) -> str:
+    """Block YAML (ruamel, escapes where it must), or JSON (also YAML): both styles users write."""
+    if style == "json":
+        return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    try:
+        yaml.dump(data, buffer)
+    except Exception:
+        return dump_yaml(data, "json")
+    return buffer.getvalue()
+
+
+@st.composite
+def markdown_files(draw) -> str:
+    front = draw(st.fixed_dictionaries({"title": maybe(titles)}, optional={
+        "issuer": maybe(friendly), "doc_number": maybe(st.sampled_from(["区双拥〔2011〕2号", "第3号", "x"])),
+        "format": st.sampled_from(["file", "letter", "order", "minutes", "memo"]),
+        "recipients": maybe(st.lists(friendly, max_size=3)), "signature": maybe(friendly), "date": maybe(dates),
+        "cc": maybe(st.lists(friendly, max_size=2)), "printed_by": maybe(friendly), "printed_on": maybe(dates),
+        "remark": maybe(texts(False)), "attachment_list": st.lists(friendly, max_size=2),
+        "draft": st.sampled_from(["征求意见稿", ""]), "sealed": st.booleans(),
+    }))
+    block = st.one_of(
+        texts(), texts(), friendly.map(lambda t: t + "。"),
+        st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 6), texts(False)),
+        st.builds(lambda t, b: f"## {t}。\n\n{b}", friendly, texts()),
+        st.lists(friendly, min_size=1, max_size=3).map(lambda xs: "\n".join(f"{i}. {x}" for i, x in enumerate(xs, 1))),
+        st.lists(st.lists(texts(False), min_size=1, max_size=3), min_size=1, max_size=3).map(
+            lambda rows: "\n".join(["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+                                   + ["| " + " | ".join(r) + " |" for r in rows[1:]])),
+        st.builds(lambda t, b: f"# 附件：{t}\n\n{b}", friendly, texts()),
+        st.sampled_from(["---", "```\ncode\n```", "> 引用", "<div>html</div>", "[链接](http://x)", "![图](x.png)",
+                         "***", "- - -", "1) 列表", "&#1;&#x7f;&#xFFFF;&amp;"]),
+    )
+    body = draw(st.lists(block, max_size=8))
+    style = draw(st.sampled_from(["block", "json"]))
+    head = "---\n" + dump_yaml(front, style) + "---\n" if not draw(chance(0.05)) else ""
+    return head + "\n" + "\n\n".join(body) + "\n"
+
+
+SEED_MD = (ROOT / "samples" / "notice.md").read_text(encoding="utf-8")
+SEED_YAML = "\n".join(SAMPLE.read_text(encoding="utf-8").split("\n")[:60]) + "\n"  # notice, masthead, first items
+
+
+@st.composite
+def mutated(draw) -> tuple[str, str]:
+    """A valid file with a few random edits: inserted hostile or syntax characters, deleted or repeated spans."""
+    kind = draw(st.sampled_from(["md", "yaml"]))
+    text = SEED_MD if kind == "md" else SEED_YAML
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        edit = draw(st.sampled_from(["insert", "insert", "delete", "repeat"]))
+        if edit == "insert":
+            text = text[:at] + draw(st.one_of(st.sampled_from(HOSTILE + SYNTAX), hostile)) + text[at:]
+        elif edit == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+        else:
+            text = text[:at] + text[at:at + draw(st.integers(1, 80))] * draw(st.integers(2, 5)) + text[at:]
+    return kind, text
+
+
+# ---------------------------------------------------------------------------------------- the property
+
+STATS: Counter[str] = Counter()
+_WHERE = re.compile(r"(?::\d+(?::\d+)?)?: ")
+
+
+def check_run(kind: str, text: str, encoding: str = "utf-8") -> None:
+    """Render `text` as a .yaml or .md file through the CLI and check the outcome's contract."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        source = Path(tmp) / ("plan.yaml" if kind == "yaml" else "doc.md")
+        try:
+            source.write_bytes(text.encode(encoding, "surrogatepass"))
+        except UnicodeEncodeError:
+            source.write_bytes(text.encode("utf-8", "surrogatepass"))
+        out = Path(tmp) / "out"
+        err, stdout = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
+            code = cli.main(["render", str(source), "-o", str(out), "-j", "1"])
+        err_text = err.getvalue()
+        STATS[f"exit {code}"] += 1
+        assert code in (0, 1), f"exit {code}\n{err_text}\n--- input ---\n{text[:2000]!r}"
+        assert "内部错误" not in err_text and "Traceback" not in err_text, err_text
+        written = sorted(p for p in out.rglob("*") if p.is_file()) if out.exists() else []
+        if code == 1:
+            _check_failure(source, err_text, written, text)
+        else:
+            assert written, err_text
+        _check_files(written)
+
+
+def _check_failure(source: Path, err: str, written: list[Path], text: str) -> None:
+    errors = [line.strip()[3:] for line in err.splitlines() if line.strip().startswith("错误：")]
+    assert errors, err
+    located = [e for e in errors if e.startswith(str(source)) and _WHERE.match(e, len(str(source)))]
+    assert located, f"no located message:\n{err}\n--- input ---\n{text[:2000]!r}"
+    STATS["located with a line"] += any(re.match(re.escape(str(source)) + r":\d+", e) for e in located)
+    if written:  # only a plan family in which some documents failed: the manifest names them
+        manifest = json.loads((source.parent / "out" / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["failed"] and "失败：" in err, err
+        STATS["partial families"] += 1
+
+
+def _check_files(files: list[Path]) -> None:
+    import docx
+    import pypdfium2
+
+    for path in files:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                assert z.testzip() is None
+            docx.Document(str(path))
+            STATS["valid .docx"] += 1
+        elif path.suffix == ".pdf":
+            pdf = pypdfium2.PdfDocument(str(path))
+            try:
+                assert len(pdf) >= 1
+            finally:
+                pdf.close()
+            STATS["valid .pdf"] += 1
+
+
+def _plan_case(plan: dict, style: str, encoding: str) -> None:
+    check_run("yaml", dump_yaml(plan, style), encoding)
+
+
+def _markdown_case(text: str, encoding: str) -> None:
+    check_run("md", text, encoding)
+
+
+def _mutation_case(case: tuple[str, str]) -> None:
+    check_run(*case)
+
+
+encodings = st.sampled_from(["utf-8", "utf-8", "utf-8", "gb18030", "utf-16"])
+_SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck), "database": None}
+
+
+def _run(test, max_examples: int, derandomize: bool) -> None:
+    settings(max_examples=max_examples, derandomize=derandomize, **_SETTINGS)(test)()
+
+
+def _plan_test():
+    return given(plans(), st.sampled_from(["block", "json"]), encodings)(_plan_case)
+
+
+def _markdown_test():
+    return given(markdown_files(), encodings)(_markdown_case)
+
+
+def _mutation_test():
+    return given(mutated())(_mutation_case)
+
+
+# A bounded, reproducible run for every test session (a few seconds each).
+def test_fuzz_plans():
+    _run(_plan_test(), 25, derandomize=True)
+
+
+def test_fuzz_markdown():
+    _run(_markdown_test(), 60, derandomize=True)
+
+
+def test_fuzz_edits_of_valid_files():
+    _run(_mutation_test(), 120, derandomize=True)
+
+
+@pytest.mark.exhaustive
+def test_fuzz_exhaustive():
+    """More than 10,000 random examples; prints the counts (run with -s)."""
+    STATS.clear()
+    _run(_plan_test(), 3000, derandomize=False)
+    _run(_markdown_test(), 4000, derandomize=False)
+    _run(_mutation_test(), 4000, derandomize=False)
+    total = STATS["exit 0"] + STATS["exit 1"]
+    print(f"\nfuzz: {total} runs: " + ", ".join(f"{k} {v}" for k, v in sorted(STATS.items())))
+    assert total >= 10_000
+
+
+# Inputs the fuzzer found that once gave exit 3 (kept so they stay fixed).
+FOUND = [
+    ("md", "---\ntitle: 0\n---\n\n## 一\n"),  # a text opening with （一）: the PDF outline skipped a level
+]
+
+
+@pytest.mark.parametrize("kind,text", FOUND)
+def test_inputs_the_fuzzer_found(kind, text):
+    check_run(kind, text)
