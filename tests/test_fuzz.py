@@ -98,6 +98,8 @@ def plans(draw) -> dict:
     plan = draw(st.fixed_dictionaries({"title": maybe(titles)}, optional={
         "masthead": st.fixed_dictionaries({}, optional={
             "issuer": maybe(friendly), "doc_number": maybe(st.one_of(st.just("区双拥〔2011〕1号"), texts(False))),
+            "issuers": maybe(st.lists(friendly, max_size=3)), "mark_suffix": maybe(st.sampled_from(["文件", "", "通知"])),
+            "signers": maybe(st.lists(friendly.map(lambda t: t[:3]), max_size=3)),
             "copy_number": maybe(st.sampled_from(["000018", "1", "0001234"])),
             "classification": maybe(st.sampled_from(["秘密", "机密★5年", "绝密"])),
             "urgency": maybe(st.sampled_from(["特急", "加急"]))}),
@@ -115,14 +117,19 @@ def plans(draw) -> dict:
                                 max_size=2),
         "notice": st.fixed_dictionaries({}, optional={"title": maybe(titles), "text": maybe(texts())}),
         "schemes": st.lists(st.fixed_dictionaries({"title": maybe(titles)}, optional={
-            "preamble": maybe(texts()), "sections": sections}), max_size=2),
+            "preamble": maybe(texts()), "sections": sections, "item": maybe(st.sampled_from(["一（一）", "二", "x"])),
+            "doc_number": maybe(st.just("区双拥〔2011〕3号")), "date": maybe(dates),
+            "signature": maybe(friendly)}), max_size=2),
         "draft": maybe(st.sampled_from(["征求意见稿", "讨论稿"])),
         "topic": maybe(friendly),
     }))
     if draw(chance(0.05)):
         plan["未知键"] = draw(texts(False))
     if units:
-        plan["units"] = [{"name": name} for name in units]
+        plan["units"] = [draw(st.fixed_dictionaries({"name": st.just(name)}, optional={
+            "short": maybe(friendly.map(lambda t: t[:4])),
+            "kind": maybe(st.sampled_from(["town", "street", "park", "department", "army", "other", "村"])),
+            "signature": maybe(friendly)})) for name in units]
     return plan
 
 
@@ -152,6 +159,10 @@ def markdown_files(draw) -> str:
         "cc": maybe(st.lists(friendly, max_size=2)), "printed_by": maybe(friendly), "printed_on": maybe(dates),
         "remark": maybe(texts(False)), "attachment_list": st.lists(friendly, max_size=2),
         "draft": st.sampled_from(["征求意见稿", ""]), "sealed": st.booleans(),
+        "issuers": maybe(st.lists(friendly, max_size=3)), "signers": maybe(st.lists(friendly, max_size=2)),
+        "copy_number": maybe(st.sampled_from(["000001", "12"])), "urgency": maybe(st.sampled_from(["特急", "急"])),
+        "classification": maybe(st.sampled_from(["秘密★1年", "内部"])), "mark_suffix": st.sampled_from(["文件", ""]),
+        "seal": st.sampled_from(["missing.png", "../../etc/passwd", ""]),
     }))
     block = st.one_of(
         texts(), texts(), friendly.map(lambda t: t + "。"),
