@@ -50,14 +50,6 @@ class OfficialDocsError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def read_text_file(path) -> str:
-    """A user's text input (UTF-8, GB 18030 or UTF-16 with BOM; `-` is standard input), or a located error
-    saying what to do (never a traceback). See textio.read_text."""
-    from .textio import read_text
-
-    return read_text(path).text
-
-
 _OS_ERRORS = {getattr(errno, name): text for name, text in (
     ("EEXIST", "文件已存在"), ("ENOENT", "文件或文件夹不存在"), ("EACCES", "没有权限"), ("EPERM", "没有权限"),
     ("ENOSPC", "磁盘已满"), ("EDQUOT", "超出磁盘配额"), ("ENAMETOOLONG", "文件名过长"), ("EROFS", "只读文件系统"),

@@ -197,6 +197,11 @@ def sniff_kind(text: str) -> str:
     return "md"
 
 
+def read_text_file(path: Path | str) -> str:
+    """The text of a user's input file (see read_text)."""
+    return read_text(path).text
+
+
 def char_name(ch: str) -> str:
     """U+0001（控制字符） — how a control character is named in a message."""
     cp = ord(ch)
@@ -223,5 +228,5 @@ def control_problems(text: str, file: str, first_line: int = 1, limit: int = 10)
 
 
 __all__ = ["CONTROL", "STDIN", "STDIN_NAME", "TextFile", "control_problems", "decode", "decode_bytes",
-           "display_name", "is_stdin", "max_input_bytes", "read_input_bytes", "read_text", "set_max_input_mb",
+           "display_name", "is_stdin", "max_input_bytes", "read_input_bytes", "read_text", "read_text_file", "set_max_input_mb",
            "sniff_kind"]
