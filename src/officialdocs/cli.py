@@ -315,7 +315,11 @@ class _Progress:
 def fonts(profile: str, font_pins: dict[str, Path], as_json: bool) -> None:
     """列出每个字体角色在本机选用的字体文件、GB 2312 覆盖率，以及它替代的标准字体。"""
     from .fonts import report
+    from .fonts.book import pin_problems
     from .style import load_profile
+
+    for problem in pin_problems(font_pins):
+        click.echo(f"警告：{problem}", err=True)
 
     rows = report(load_profile(profile), font_pins or None)
     if as_json:
