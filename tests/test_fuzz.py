@@ -324,6 +324,7 @@ def test_fuzz_exhaustive():
 # Inputs the fuzzer found that once gave exit 3 (kept so they stay fixed).
 FOUND = [
     ("md", "---\ntitle: 0\n---\n\n## 一\n"),  # a text opening with （一）: the PDF outline skipped a level
+    ("md", "---\ntitle: null\n---\n\n\n"),  # `title:` with no value passed as present, then crashed
 ]
 
 
