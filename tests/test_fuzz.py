@@ -207,6 +207,7 @@ def mutated(draw) -> tuple[str, str]:
 
 STATS: Counter[str] = Counter()
 _WHERE = re.compile(r"(?::\d+(?::\d+)?)?: ")
+_ENGLISH = re.compile(r"\b[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}\b")
 
 
 def check_run(kind: str, text: str, encoding: str = "utf-8") -> None:
@@ -239,6 +240,9 @@ def _check_failure(source: Path, err: str, written: list[Path], text: str) -> No
     located = [e for e in errors if e.startswith(str(source)) and _WHERE.match(e, len(str(source)))]
     assert located, f"no located message:\n{err}\n--- input ---\n{text[:2000]!r}"
     STATS["located with a line"] += any(re.match(re.escape(str(source)) + r":\d+", e) for e in located)
+    for message in errors:  # Chinese for the user: no English sentence outside quoted input and parser hints
+        bare = re.sub(r"“[^”]*”|改成：.*|解析器原文：.*|[\w./-]*fuzz-\w+[\w./-]*", "", message)
+        assert not _ENGLISH.search(bare), message
     if written:  # only a plan family in which some documents failed: the manifest names them
         manifest = json.loads((source.parent / "out" / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["failed"] and "失败：" in err, err
@@ -325,6 +329,8 @@ def test_fuzz_exhaustive():
 FOUND = [
     ("md", "---\ntitle: 0\n---\n\n## 一\n"),  # a text opening with （一）: the PDF outline skipped a level
     ("md", "---\ntitle: null\n---\n\n\n"),  # `title:` with no value passed as present, then crashed
+    # A unit name with an escaped carriage return broke a generated title over two lines: refused at the value.
+    ("yaml", 'sections:\n- items:\n  - lead: "一，\\r一"\n    title: 一\n  title: 一\ntitle: 一\nunits:\n- name: "一，\\r一"\n'),
 ]
 
 

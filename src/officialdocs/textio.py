@@ -26,7 +26,7 @@ log = logging.getLogger("officialdocs")
 # C0 controls except tab, newline and carriage return; DEL and the C1 controls; the two noncharacters
 # U+FFFE/U+FFFF; UTF-16 surrogates (only YAML escapes can make them). None of them can appear in a .docx.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_CONTROL_NAMES = {"\x00": "空字符", "\x0b": "垂直制表符", "\x0c": "换页符", "\x1b": "转义字符", "\x7f": "删除符",
+_CONTROL_NAMES = {"\x00": "空字符", "\r": "回车符", "\x0b": "垂直制表符", "\x0c": "换页符", "\x1b": "转义字符", "\x7f": "删除符",
                   "\ufffe": "非字符", "\uffff": "非字符"}
 _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB 18030（GBK）", "utf-16": "UTF-16"}
 _stdin_cache: tuple[object, bytes] | None = None  # (the stream, its bytes): several readers, one read
@@ -131,9 +131,9 @@ def decode(data: bytes, name: str) -> TextFile:
         utf8_error = exc
         if bom or _mostly_utf8(data):  # a UTF-8 file with a damaged spot, not a GB 18030 file
             raise _broken(data, exc, "utf-8", name, "这里的字节不是有效的 UTF-8，文件可能已损坏或混入了其他编码的文字") from None
-    if b"\x00" in data[:4096]:
-        raise OfficialDocsError(Problem("文件不是可识别的文本（编码无法确定）", Location(name),
-                                        "文本文件不含 NUL 字节；若是没有 BOM 的 UTF-16，请另存为 UTF-8"))
+    if b"\x00" in data[:4096]:  # binary, or UTF-16 without a BOM: not GB 18030 either
+        raise _broken(data, utf8_error, "utf-8", name,
+                      "文件不是可识别的文本（含 NUL 字节，编码无法确定）：这里是第一处不是 UTF-8 的字节")
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:

@@ -164,6 +164,11 @@ def load_yaml_with_positions(path: Path, what: str | None = None) -> tuple[Any, 
     return data, positions
 
 
+# In a value, a carriage return can only come from an escape ("\r"): the reader has turned the file's own
+# line ends into "\n". It would break a name or title over two lines where no one can see it.
+_ESCAPED = re.compile(f"{CONTROL.pattern[:-1]}\r]")
+
+
 def _control_problems(data: Any, path: PathKey, positions: Positions, file: str) -> list[Problem]:
     """Control characters that YAML escapes ("\x01", "\uffff") put into values: at the value's line:col.
     (Characters typed into the file itself are refused when it is read, at their own line:col.)"""
@@ -172,14 +177,14 @@ def _control_problems(data: Any, path: PathKey, positions: Positions, file: str)
     while stack and len(problems) < 10:
         where, value = stack.pop()
         if isinstance(value, str):
-            found = CONTROL.search(value)
+            found = _ESCAPED.search(value)
             if found:
                 pos = position_of(positions, where)
                 problems.append(Problem(f"这个值里有看不见的控制字符 {char_name(found.group())}，由转义序列写出",
                                         Location(file, *pos) if pos else Location(file), "删除这个转义序列"))
         elif isinstance(value, dict):
             for key, child in value.items():
-                if isinstance(key, str) and CONTROL.search(key):
+                if isinstance(key, str) and _ESCAPED.search(key):
                     stack.append(((*where, key, "__key__"), key))
                 else:
                     stack.append(((*where, key), child))
