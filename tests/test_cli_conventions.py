@@ -95,7 +95,9 @@ def test_exit_codes(tmp_path, capsys, monkeypatch):
     def boom(*_args, **_kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(cli, "render_file", boom)
+    from officialdocs import render
+
+    monkeypatch.setattr(render, "render_file", boom)  # the CLI imports it when `render` runs
     assert run(["render", NOTICE, "-o", tmp_path], capsys)[0] == 3
 
 

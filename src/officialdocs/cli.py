@@ -422,11 +422,11 @@ def import_(source: Path, output: Path, to: str | None, clean: bool, report: boo
     if source.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
         _merge_table(source, output, report, as_json)
         return
-    from .importer import import_file, kind_for
+    from .importer import Kind, import_file, kind_for
     from .output import is_stdout, write_output
 
     to_stdout = is_stdout(output)
-    kind = {"yaml": "yaml", "md": "markdown"}[to] if to else ("yaml" if to_stdout else kind_for(output))
+    kind: Kind = ("markdown" if to == "md" else "yaml") if to else ("yaml" if to_stdout else kind_for(output))
     result = import_file(source, clean=clean, kind=kind)
     write_output(output, result.text.encode("utf-8"), force=force)
     if as_json:
@@ -550,8 +550,7 @@ def _show_notes() -> None:
     logger = logging.getLogger("officialdocs")
     if not any(isinstance(h, _Notes) for h in logger.handlers):
         logger.addHandler(_Notes())
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+        logger.setLevel(logging.INFO)  # still propagates: an application's own logging sees the notes too
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,7 @@ def line_mistake(lines: list[str], n: int) -> Spot | None:
     line = lines[n]
     if line.lstrip().startswith("#"):
         return None
-    indent = re.match(r"^[ \t\u3000]*", line).group()
+    indent = line[:len(line) - len(line.lstrip(" \t\u3000"))]
     fixed_indent = indent.replace("\t", "  ").replace("\u3000", "  ") + line[len(indent):]
     if _TAB_INDENT.match(line):
         return Spot(n, line.index("\t"), "这里用了制表符（Tab）缩进，YAML 只能用空格缩进", fixed_indent,
