@@ -13,6 +13,7 @@ than 10,000 examples and prints the counts.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import random
@@ -349,12 +350,67 @@ def test_fuzz_exhaustive():
     assert total >= 10_000
 
 
+# ------------------------------------------------------------- every field with a value of every wrong type
+
+_PLAN = {
+    "title": "关于做好双拥工作的意见", "recipients": ["各镇"], "preamble": "为了做好工作。", "signature": "区双拥办",
+    "masthead": {"issuer": "区双拥办", "doc_number": "区双拥〔2011〕1号", "copy_number": "000001", "classification": "秘密",
+                 "urgency": "特急", "signers": ["张三"], "mark_suffix": "文件"},
+    "date": "2011-01-20", "closing": "特此通知。", "remark": "此件公开发布", "topic": "双拥工作", "sealed": True,
+    "sections": [{"title": "总体要求", "text": "要坚持。", "items": [{
+        "title": "开展宣传", "text": "要宣传。", "lead": "区委宣传部", "partners": ["区民政局"], "due": "年内",
+        "items": [{"title": "编印材料", "text": "印发。"}]}]}],
+    "units": [{"name": "区委宣传部", "short": "宣传部", "kind": "department"}, {"name": "区民政局"}],
+    "notice": {"title": "关于印发意见的通知", "text": "现印发。"},
+    "schemes": [{"title": "宣传实施方案", "item": "一（一）", "sections": [{"title": "目标", "text": "做好。"}]}],
+    "colophon": {"cc": ["市双拥办"], "printed_by": "区双拥办", "printed_on": "2011-01-21"},
+    "attachments": [{"title": "联系表", "text": "见表。"}],
+}
+_FRONT = {"title": "关于召开会议的通知", "issuer": "区双拥办", "doc_number": "区双拥〔2011〕2号", "copy_number": "000001",
+          "classification": "秘密★1年", "urgency": "特急", "signers": ["张三"], "recipients": ["各镇"],
+          "signature": "区双拥办", "date": "2011-02-15", "cc": ["市双拥办"], "printed_by": "区双拥办",
+          "printed_on": "2011-02-15", "remark": "此件公开发布", "attachment_list": ["回执"], "mark_suffix": "文件",
+          "sealed": True, "format": "file", "draft": "征求意见稿"}
+_BODY = ("\n为做好工作，现通知如下。\n\n# 会议时间\n\n时间：2月25日。\n\n## 做好准备。\n\n各单位要准备。\n\n"
+         "# 附件：回执\n\n| 单位 | 姓名 |\n|---|---|\n| 甲 | 乙 |\n")
+_WRONG = (1, 1.5, [], {}, "x", None, True, ["x"], {"a": "b"}, "", "\x01")
+
+
+def _paths(node, prefix=()):
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield (*prefix, key)
+        yield from _paths(value, (*prefix, key))
+
+
+def _replaced(data, path, value):
+    out = copy.deepcopy(data)
+    node = out
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return out
+
+
+@pytest.mark.slow
+def test_every_field_with_a_wrong_value():
+    """Each key of a complete plan (every level) and of a front matter set to each of 11 wrong values: 891 runs."""
+    for path in _paths(_PLAN):
+        for value in _WRONG:
+            check_run("yaml", dump_yaml(_replaced(_PLAN, path, value), "json"))
+    for key in _FRONT:
+        for value in _WRONG:
+            check_run("md", "---\n" + dump_yaml(_replaced(_FRONT, (key,), value), "block") + "---\n" + _BODY)
+
+
 # Inputs the fuzzer found that once gave exit 3 (kept so they stay fixed).
 FOUND = [
     ("md", "---\ntitle: 0\n---\n\n## 一\n"),  # a text opening with （一）: the PDF outline skipped a level
     ("md", "---\ntitle: null\n---\n\n\n"),  # `title:` with no value passed as present, then crashed
     # A unit name with an escaped carriage return broke a generated title over two lines: refused at the value.
     ("yaml", 'sections:\n- items:\n  - lead: "一，\\r一"\n    title: 一\n  title: 一\ntitle: 一\nunits:\n- name: "一，\\r一"\n'),
+    # `schemes: 1` (a number where a list belongs) crashed the unit cross-check before the model could say so.
+    ("yaml", "date: 2000年1月1日\nschemes: 1\nsections:\n- title: 一\nsignature:\n- 一\ntitle: 一\n"),
 ]
 
 

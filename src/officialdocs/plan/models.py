@@ -532,7 +532,8 @@ def reference_findings(data: Mapping[str, Any]) -> list[Finding]:
     findings, keys = _unit_declarations(data.get("units"))
     choices = list(keys)
     references = list(_unit_references(data.get("sections")))
-    for k, scheme in enumerate(data.get("schemes") or []):
+    schemes = data.get("schemes")
+    for k, scheme in enumerate(schemes if isinstance(schemes, list) else []):  # a wrong shape: the model says so
         if isinstance(scheme, Mapping):
             references += [(("schemes", k, *path), name) for path, name in _unit_references(scheme.get("sections"))]
     for path, name in references:
