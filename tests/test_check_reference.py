@@ -137,4 +137,4 @@ def test_format_can_be_told(out, capsys):
     assert "L31" not in {r.id for r in report.results} and {"L06"} <= failures(report)
     assert main(["check", str(path), "--format", "letter"]) == 0
     assert "按信函格式检查" in capsys.readouterr().out
-    assert main(["check", str(path), "--format", "memo"]) == 1
+    assert main(["check", str(path), "--format", "memo"]) == 2  # an invalid option value: a usage error

@@ -78,9 +78,9 @@ def test_render_a_hand_written_markdown_notice(tmp_path, capsys):
     assert len(list(tmp_path.glob("*.docx"))) == 1
 
 
-def test_unknown_format_is_a_user_error(tmp_path, capsys):
+def test_unknown_format_is_a_usage_error(tmp_path, capsys):  # click's convention: exit 2
     code, _, err = run(["render", SAMPLE, "-o", tmp_path, "--format", "odt", "--only", "plan"], capsys)
-    assert code == 1 and "odt" in err
+    assert code == 2 and "odt" in err
     assert not any(tmp_path.iterdir())
 
 
@@ -89,7 +89,7 @@ def test_missing_input_file(tmp_path, capsys):
     assert code == 1 and "找不到" in err and "nope.yaml" in err
 
 
-def test_internal_error_exits_2_without_traceback(monkeypatch, tmp_path, capsys):
+def test_internal_error_exits_3_without_traceback(monkeypatch, tmp_path, capsys):
     def boom(*_args, **_kwargs):
         raise RuntimeError("simulated bug")
 
@@ -97,10 +97,10 @@ def test_internal_error_exits_2_without_traceback(monkeypatch, tmp_path, capsys)
 
     monkeypatch.setattr(render, "render_file", boom)  # the CLI imports it when `render` runs
     code, _, err = run(["render", SAMPLE, "-o", tmp_path, "--only", "plan"], capsys)
-    assert code == 2
+    assert code == 3
     assert "内部错误" in err and "Traceback" not in err
     code, _, err = run(["--debug", "render", SAMPLE, "-o", tmp_path, "--only", "plan"], capsys)
-    assert code == 2 and "Traceback" in err
+    assert code == 3 and "Traceback" in err
 
 
 def test_schema_is_json_schema_for_plan_yaml(capsys):

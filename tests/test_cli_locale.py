@@ -16,7 +16,7 @@ COMMANDS = ("render", "draft", "check", "lint", "import", "fonts", "schema", "pr
 # What a user types or reads as a name, not as English prose.
 NAMES = {"officialdocs", "docx", "pdf", "PDF", "ofd", "OFD", "formats", "YAML", "JSON", "Schema", "Markdown", "LibreOffice", "Python",
          "plan", "notice", "schemes", "units", "gbt9704", "out", "Excel", "fast", "small", "file", "letter", "order",
-         "minutes", "preview", "front", "matter", *COMMANDS}
+         "minutes", "preview", "front", "matter", "yaml", *COMMANDS}
 # options, paths and files, METAVARS, and what the user typed (quoted back in “…”)
 _NOT_PROSE = re.compile(r"--?[\w-]+|\S*[./=]\S*|\b[A-Z][A-Z_]+\b|“[^”]*”")
 
@@ -83,4 +83,4 @@ def test_quiet_and_verbose(tmp_path, capsys):
     assert code == 0 and "已生成" in out
     assert "已完成 1 份：××区2011年双拥工作要点" in err and re.search(r"用时 \d+\.\d 秒", err)
     code, _, err = run(["-q", "-v", *base], capsys)
-    assert code == 1 and "只能选一个" in err
+    assert code == 2 and "只能选一个" in err  # a usage error (exit 2, click's convention)

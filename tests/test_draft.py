@@ -181,7 +181,7 @@ def test_cli_user_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, _, err = run(["draft", tmp_path / "missing.yaml"], capsys)
     assert code == 1 and "找不到计划文件" in err
     code, _, err = run(["draft", plan, "--year", "明年"], capsys)
-    assert code == 1
+    assert code == 2  # a usage error (click's convention)
     assert plan.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 

@@ -251,7 +251,7 @@ def test_cli_lint_output_exit_codes_and_json(tmp_path, capsys):
     assert main(["lint", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert {(f["id"], f["line"], f["column"]) for f in data["findings"] if f["id"] != "P01"} == EXPECTED_MD
-    assert main(["lint", str(path), "--fix"]) == 1  # the unfixable ones remain
+    assert main(["lint", str(path), "--fix", "--force"]) == 1  # the unfixable ones remain
     out = capsys.readouterr().out
     assert out.startswith("---") and "+doc_number: 区双拥〔2011〕1号" in out and "已修正" in out
     clean = tmp_path / "clean.md"

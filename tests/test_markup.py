@@ -213,7 +213,7 @@ format: file
 
 
 def test_front_matter_fills_the_document(tmp_path: Path) -> None:
-    (tmp_path / "seal.png").write_bytes(b"png")
+    (tmp_path / "seal.png").write_bytes((Path(__file__).parent / "data" / "seal.png").read_bytes())  # a real image
     source = tmp_path / "notice.md"
     source.write_text(FULL, encoding="utf-8")
     doc = load_markup(source)

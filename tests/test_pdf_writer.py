@@ -170,5 +170,5 @@ def test_a_seal_that_is_no_image_is_a_located_user_error(tmp_path, capsys):
     source.write_text(VARIANT.split("---\n", 2)[1].join(["---\n", "---\n正文。\n"]), encoding="utf-8")
     code = cli.main(["render", str(source), "-o", str(tmp_path / "out"), "--format", "pdf"])
     err = capsys.readouterr().err
-    assert code == 1 and "图片无法读取" in err and "seal.png" in err
+    assert code == 1 and "不是可用的图片文件" in err and "sealed.md:" in err and "seal.png" in err  # at the seal: line
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

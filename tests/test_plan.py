@@ -155,7 +155,7 @@ def test_direct_construction_still_checks_units() -> None:
 
 
 def test_seal_resolves_next_to_the_plan(tmp_path: Path) -> None:
-    (tmp_path / "seal.png").write_bytes(b"\x89PNG")
+    (tmp_path / "seal.png").write_bytes((Path(__file__).parent / "data" / "seal.png").read_bytes())  # a real image
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL + "seal: seal.png\n", encoding="utf-8")
     plan = load_plan(path)
@@ -212,7 +212,7 @@ BAD_PLANS = [
     ("title_trailing_period.yaml", 1, 8, "标题末尾不加标点"),
     ("nesting_too_deep.yaml", 11, 19, "结构层次最多4级"),
     ("missing_seal.yaml", 3, 7, "找不到印章图片"),
-    ("yaml_syntax_error.yaml", 3, 9, "YAML 语法错误"),
+    ("yaml_syntax_error.yaml", 2, 13, "方括号 [ ] 里的列表没有闭合"),  # where the unclosed [ opens
     ("duplicate_key.yaml", 3, 1, "重复的键“title”"),
     ("empty.yaml", 1, 1, "计划文件是空的"),
     ("top_level_list.yaml", 1, 1, "顶层应为键值表"),

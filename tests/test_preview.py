@@ -87,7 +87,7 @@ def test_the_same_pdf_gives_the_same_pngs(sample_pdf, tmp_path):
 def test_bad_dpi_and_missing_extra_are_clean_errors(sample_pdf, tmp_path, monkeypatch, capsys):
     import sys
 
-    assert main(["preview", str(sample_pdf), "-o", str(tmp_path), "--dpi", "5000"]) == 1
+    assert main(["preview", str(sample_pdf), "-o", str(tmp_path), "--dpi", "5000"]) == 2  # a usage error
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
     assert main(["preview", str(sample_pdf), "-o", str(tmp_path)]) == 1
     assert "请安装 officialdocs[preview]" in capsys.readouterr().err

@@ -117,8 +117,13 @@ def render_template(name: str, context: dict[str, Any], extra_dirs: Sequence[Pat
     try:
         template = env.get_template(name)
         return template.render(**context)
-    except TemplateNotFound:
-        raise OfficialDocsError(Problem(f"找不到模板 {name}", hint="内置模板在 templates/，自定义模板目录用 --templates 指定")) from None
+    except TemplateNotFound as exc:
+        missing = exc.name or name  # the template asked for: `name`, or one it includes
+        if missing != name and (missing.startswith(("/", "\\")) or ".." in missing.replace("\\", "/").split("/")):
+            raise OfficialDocsError(Problem(f"模板不能包含模板目录以外的文件：“{missing}”", _template_location(exc, name),
+                                            "include/import 只能引用 --templates 目录或内置模板中的文件名")) from None
+        raise OfficialDocsError(Problem(f"找不到模板 {missing}", _template_location(exc, name) if missing != name else None,
+                                        "内置模板在 templates/，自定义模板目录用 --templates 指定")) from None
     except TemplateSyntaxError as exc:
         where = Location(exc.filename or name, exc.lineno)
         raise OfficialDocsError(Problem(f"模板语法错误：{exc.message}", where)) from None
@@ -126,6 +131,8 @@ def render_template(name: str, context: dict[str, Any], extra_dirs: Sequence[Pat
         raise OfficialDocsError(Problem(f"模板使用了未定义的变量：{exc.message}", _template_location(exc, name))) from None
     except TemplateError as exc:
         raise OfficialDocsError(Problem(f"模板出错：{exc}", _template_location(exc, name))) from None
+    except UnicodeDecodeError:
+        raise OfficialDocsError(Problem("模板文件不是 UTF-8 编码", hint="请把 --templates 目录中的模板另存为 UTF-8")) from None
 
 
 def _template_location(exc: BaseException, name: str) -> Location:

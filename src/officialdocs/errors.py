@@ -50,19 +50,6 @@ class OfficialDocsError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def read_text_file(path) -> str:
-    """A UTF-8 input file's text, or a located error saying what to do (never a traceback)."""
-    from pathlib import Path
-
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
-    except OSError as exc:
-        raise OfficialDocsError(Problem(f"无法读取文件：{os_error_text(exc)}", Location(str(path)))) from None
-
-
 _OS_ERRORS = {getattr(errno, name): text for name, text in (
     ("EEXIST", "文件已存在"), ("ENOENT", "文件或文件夹不存在"), ("EACCES", "没有权限"), ("EPERM", "没有权限"),
     ("ENOSPC", "磁盘已满"), ("EDQUOT", "超出磁盘配额"), ("ENAMETOOLONG", "文件名过长"), ("EROFS", "只读文件系统"),

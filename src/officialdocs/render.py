@@ -14,6 +14,7 @@ from .errors import OfficialDocsError, Problem
 from .output import atomic_write, safe_filename
 from .pipeline import load_document, render_document, render_formats
 from .style import load_profile
+from .textio import STDIN, STDIN_NAME, is_stdin, read_text, sniff_kind
 from .writers import names
 
 FORMATS = names()
@@ -55,9 +56,9 @@ def render_file(
     manifest.json; a document that fails is reported while the others are still written.
     """
     path = Path(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in (".yaml", ".yml") or (is_stdin(path) and _stdin_is_plan()):
         return _render_plan(path, Path(out_dir), formats, templates, profile, fonts, strict, only, jobs, progress)
-    doc, plan_profile = load_document(path, templates)
+    doc, plan_profile = _load_stdin() if is_stdin(path) else load_document(path, templates)
     style = load_profile(profile or plan_profile or "gbt9704")
     formats = tuple(formats) if formats else style.formats
     stem = safe_filename(doc.plain_title)
@@ -74,9 +75,8 @@ def _render_plan(path: Path, out_dir: Path, formats, templates, profile, fonts, 
                  progress) -> RenderResult:
     from .batch import Work, render_all, write_manifest
     from .family import KINDS, plan_jobs
-    from .plan import load_plan
 
-    plan = load_plan(path)
+    plan = _load_plan(path)
     style_name = profile or plan.profile or "gbt9704"
     style = load_profile(style_name)  # a bad profile is one error before any work starts
     formats = tuple(formats) if formats else style.formats
@@ -98,6 +98,28 @@ def _render_plan(path: Path, out_dir: Path, formats, templates, profile, fonts, 
         write_manifest(manifest, str(path), result, {"units_without_tasks": [u.name for u in idle]})
     outputs = [Output(file, fmt, work.source) for work, fmt, file, _, _ in result.written]
     return RenderResult(outputs, plan.warnings + result.warnings, failed, notes, manifest if result.written else None)
+
+
+def _stdin_is_plan() -> bool:
+    """`render -`: plan data or 公文 Markdown, told apart by the first lines (a note says which)."""
+    import logging
+
+    plan = sniff_kind(read_text(STDIN).text) == "yaml"
+    logging.getLogger("officialdocs").info("标准输入按%s读取", "计划数据（YAML）" if plan else "公文 Markdown")
+    return plan
+
+
+def _load_stdin():
+    """A 公文 Markdown document from standard input; a seal path in it is relative to the working folder."""
+    from .markup import parse_markup
+
+    return parse_markup(read_text(STDIN).text, source=STDIN_NAME, base_dir=Path.cwd()), None
+
+
+def _load_plan(path: Path):
+    from .plan import load_plan, load_plan_text
+
+    return load_plan_text(read_text(STDIN).text, STDIN_NAME) if is_stdin(path) else load_plan(path)
 
 
 __all__ = ["FORMATS", "Output", "RenderResult", "load_document", "render_document", "render_file", "safe_filename"]

@@ -329,7 +329,7 @@ def load_profile(name_or_path: str = "gbt9704") -> Profile:
     cached, remember = _disk_cache(path)
     if cached is not None:
         return cached
-    data, positions = load_yaml_with_positions(path)
+    data, positions = load_yaml_with_positions(path, what="样式配置")
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

@@ -173,10 +173,10 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_tasks(plan: Plan, target: Path) -> Path:
-    """Write the table as .xlsx (or .csv) to `target`, atomically."""
+def write_tasks(plan: Plan, target: Path, force: bool = True) -> Path:
+    """Write the table as .xlsx (or .csv) to `target`, atomically (an existing file only with `force`)."""
     from .output import atomic_write
 
     data = tasks_csv(plan) if target.suffix.lower() == ".csv" else tasks_xlsx(plan)
-    atomic_write(target, data)
+    atomic_write(target, data, force=force)
     return target

@@ -130,3 +130,36 @@ def check_urgency(value: str) -> str:
 
 def _fail(message: str, hint: str | None = None) -> NoReturn:
     raise HintedValueError(message, hint)
+
+
+SEAL_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")  # what both writers can embed (python-docx, reportlab)
+_SEAL_MAX_BYTES = 20 * 1024 * 1024
+
+
+def check_seal_image(path) -> None:
+    """A seal (印章) file must be a picture both writers can embed; checked when the input is loaded, so the
+    message can point at the `seal:` line (the writers would fail later without a location)."""
+    import warnings
+    from pathlib import Path
+
+    from PIL import Image
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        _fail(f"找不到印章图片 “{path.name}”", "路径相对于输入文件所在目录；没有图片可删去 seal，改写 sealed: true")
+    if size > _SEAL_MAX_BYTES:
+        _fail(f"印章图片过大（{size / 1048576:.1f} MB）", "印章图片一般不超过 1 MB；请缩小后再用")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                fmt = image.format
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _fail("印章图片的像素尺寸大得异常", "请另存为普通尺寸（如 600×600 像素）的 PNG")
+    except Exception:  # PIL raises many kinds of errors on a file that is not a picture
+        _fail(f"“{path.name}” 不是可用的图片文件", "印章应为 PNG（推荐，透明背景）或 JPEG 图片")
+    if fmt not in SEAL_FORMATS:
+        _fail(f"印章图片的格式 {fmt} 不受支持", "请另存为 PNG（推荐，透明背景）或 JPEG")

@@ -12,10 +12,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
-from .errors import Location, OfficialDocsError, Problem, read_text_file
+from .errors import Location, OfficialDocsError, Problem
+from .textio import CONTROL, char_name, control_problems, read_text
+from .yamlsyntax import explain, scalar_mistake
 
 PathKey = tuple[Any, ...]
 Positions = dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based; the value's position
@@ -40,24 +46,86 @@ class _Constructor(RoundTripConstructor):
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
+# Bounds on what a YAML file may make us build (a 352-byte "billion laughs" expands to 10^6 values).
+MAX_DEPTH = 64            # nesting of lists and mappings; a plan needs about 8
+MAX_ALIASES = 10_000      # *alias references
+MAX_ALIAS_VALUES = 200_000  # values that aliases add beyond those written out in the file
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+
+class YAMLLimitError(MarkedYAMLError):
+    """A YAML file beyond our bounds (aliases, nesting); the message is already Chinese."""
+
+
+class _Composer(Composer):
+    """ruamel's composer, counting as it goes: nesting depth, aliases, and the size every node would have
+    with its aliases expanded (computed once per node, so the count itself stays linear in the text)."""
+
+    def compose_document(self: Any) -> Any:
+        self._sizes: dict[int, int] = {}
+        self._written = 0
+        self._aliases = 0
+        self._level = 0
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise YAMLLimitError(None, None, f"别名（*名称）用得太多（超过 {MAX_ALIASES} 处）", event.start_mark)
+            node = super().compose_node(parent, index)
+            if id(node) not in self._sizes:
+                raise YAMLLimitError(None, None, f"别名 *{event.anchor} 引用了包含它自己的内容（循环引用）",
+                                     event.start_mark)
+            return node
+        self._level += 1
+        if self._level > MAX_DEPTH:
+            raise YAMLLimitError(None, None, f"嵌套层数过深（超过 {MAX_DEPTH} 层）", event.start_mark)
+        node = super().compose_node(parent, index)
+        self._level -= 1
+        self._written += 1
+        size = 1
+        if isinstance(node, SequenceNode):
+            size += sum(self._sizes[id(child)] for child in node.value)
+        elif isinstance(node, MappingNode):
+            size += sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+        self._sizes[id(node)] = size
+        if size > self._written + MAX_ALIAS_VALUES:
+            raise YAMLLimitError(None, None, f"别名展开后内容过多（超过 {MAX_ALIAS_VALUES} 个值），"
+                                 "疑似“YAML 炸弹”", node.start_mark)
+        return node
+
+
+def _yaml(typ: str = "rt") -> YAML:
+    yaml = YAML(typ=typ, pure=True)
+    if typ == "rt":
+        yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+def safe_load(text: str) -> Any:
+    """Plain data from YAML text under the same bounds (no positions, no located errors): for YAML that is
+    not the user's main input, such as an imported Markdown file's front matter. Raises on any problem."""
+    return _yaml("safe").load(text)
 
 
 _DUPLICATE_KEY = re.compile(r'duplicate key "(.*?)"')
 
 
-def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
+def parse_yaml_text(text: str, file: str, line_offset: int = 0, quote: bool = True) -> tuple[Any, Positions]:
     """Parse YAML text; return plain Python data and a map of every value's position.
 
-    `line_offset` shifts reported lines, for YAML embedded in a larger file (front matter).
+    `line_offset` shifts reported lines, for YAML embedded in a larger file (front matter). `quote=False`:
+    syntax messages never repeat the file's text (for files a setting names, not the user's own).
     """
     try:
         raw = _yaml().load(text)
+    except YAMLLimitError as exc:
+        mark = exc.problem_mark
+        loc = Location(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(file)
+        raise OfficialDocsError(Problem(str(exc.problem), loc, "检查文件是否完整、是否是本工具的输入")) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(file)
@@ -66,17 +134,63 @@ def parse_yaml_text(text: str, file: str, line_offset: int = 0) -> tuple[Any, Po
             key = _DUPLICATE_KEY.search(what)
             name = f"“{key.group(1)}”" if key else ""
             raise OfficialDocsError(Problem(f"重复的键{name}", loc, "同一层级的键只能写一次，删除或合并其中一个")) from None
-        raise OfficialDocsError(Problem(f"YAML 语法错误：{what}", loc, "检查缩进、冒号和引号")) from None
-    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
-        raise OfficialDocsError(Problem(f"YAML 语法错误：{exc}", Location(file))) from None
+        raise OfficialDocsError(explain(text, exc, file, line_offset, quote)) from None
+    except ReaderError:  # a character YAML does not allow: the same located message as for files
+        problems = control_problems(text, file, first_line=1 + line_offset)
+        raise OfficialDocsError(problems or Problem("YAML 中有不允许的字符", Location(file))) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors
+        raise OfficialDocsError(Problem("YAML 无法解析", Location(file), f"解析器原文：{exc}")) from None
     positions: Positions = {}
     data = _plain(raw, (), positions, line_offset)
+    if isinstance(data, str) and quote:  # `title：x` alone parses as one string: say what went wrong
+        mistake = scalar_mistake(text, file, line_offset, quote)
+        if mistake:
+            raise OfficialDocsError(mistake)
+    problems = _control_problems(data, (), positions, file)
+    if problems:
+        raise OfficialDocsError(problems)
     return data, positions
 
 
-def load_yaml_with_positions(path: Path) -> tuple[Any, Positions]:
-    text = read_text_file(path)
-    return parse_yaml_text(text, str(path))
+def load_yaml_with_positions(path: Path, what: str | None = None) -> tuple[Any, Positions]:
+    """A YAML file's data and positions. With `what` (e.g. "样式配置"), a file named by a setting rather than
+    written by the user: its top level must be a mapping, and no message quotes its text (a plan saying
+    `profile: /etc/passwd` must not make us print that file)."""
+    source = read_text(path)
+    data, positions = parse_yaml_text(source.text, source.name, quote=what is None)
+    if what is not None and not isinstance(data, dict):
+        raise OfficialDocsError(Problem(f"这不是{what}文件：顶层应为“键: 值”的键值表", Location(source.name, 1, 1),
+                                        f"检查{what}的路径"))
+    return data, positions
+
+
+# In a value, a carriage return can only come from an escape ("\r"): the reader has turned the file's own
+# line ends into "\n". It would break a name or title over two lines where no one can see it.
+_ESCAPED = re.compile(f"{CONTROL.pattern[:-1]}\r]")
+
+
+def _control_problems(data: Any, path: PathKey, positions: Positions, file: str) -> list[Problem]:
+    """Control characters that YAML escapes ("\x01", "\uffff") put into values: at the value's line:col.
+    (Characters typed into the file itself are refused when it is read, at their own line:col.)"""
+    problems: list[Problem] = []
+    stack: list[tuple[PathKey, Any]] = [(path, data)]
+    while stack and len(problems) < 10:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _ESCAPED.search(value)
+            if found:
+                pos = position_of(positions, where)
+                problems.append(Problem(f"这个值里有看不见的控制字符 {char_name(found.group())}，由转义序列写出",
+                                        Location(file, *pos) if pos else Location(file), "删除这个转义序列"))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                if isinstance(key, str) and _ESCAPED.search(key):
+                    stack.append(((*where, key, "__key__"), key))
+                else:
+                    stack.append(((*where, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), child) for i, child in enumerate(value))
+    return sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0))
 
 
 def _plain(node: Any, path: PathKey, positions: Positions, off: int) -> Any:

@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,12 +58,11 @@ def _on(node: etree._Element | None) -> bool:
 
 class DocxPackage:
     def __init__(self, path: Path):
+        from ..safezip import read_parts
+
         self.path = path
-        try:
-            with zipfile.ZipFile(path) as z:
-                self.parts = {name: z.read(name) for name in z.namelist() if name.endswith((".xml", ".rels"))}
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise OfficialDocsError(Problem(f"无法读取 .docx：{exc}", Location(str(path)), "确认文件是完整的 Word 文档")) from None
+        # Untrusted input: every part read within its bounds (zip bombs), named when it is not XML.
+        self.parts = read_parts(Path(path), str(path), lambda name: name.endswith((".xml", ".rels")))
         if "word/document.xml" not in self.parts:
             raise OfficialDocsError(Problem("不是 Word 文档（缺少 word/document.xml）", Location(str(path))))
         self._xml: dict[str, etree._Element] = {}
@@ -74,10 +72,9 @@ class DocxPackage:
             data = self.parts.get(name)
             if data is None:
                 return None
-            try:
-                self._xml[name] = etree.fromstring(data)
-            except etree.XMLSyntaxError as exc:
-                raise OfficialDocsError(Problem(f"{name} 不是有效的 XML：{exc}", Location(str(self.path)))) from None
+            from ..safezip import parse_xml
+
+            self._xml[name] = parse_xml(data, name, str(self.path))  # no entities, located by part
         return self._xml[name]
 
     @property

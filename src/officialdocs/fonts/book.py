@@ -36,6 +36,24 @@ def load_user_font(path: Path) -> Face:
         raise OfficialDocsError(Problem(f"不是可用的字体文件：{path}", hint="需要 TTF、OTF 或 TTC 文件")) from None
 
 
+PIN_MIN_COVERAGE = 0.5  # of the GB 2312 hanzi: below this a pinned face sets hardly any Chinese text
+
+
+def pin_problems(pins: Mapping[str, Path | str] | None) -> list[Problem]:
+    """A face pinned with --font that lacks most Chinese characters is silently passed over for them (the
+    chain falls back character by character): say so; the CLI makes it an error under --strict."""
+    problems: list[Problem] = []
+    for role, path in (pins or {}).items():
+        if "latin" in role:  # a role for Latin letters and digits needs no hanzi
+            continue
+        coverage = load_user_font(Path(path).expanduser()).coverage_gb2312()
+        if coverage < PIN_MIN_COVERAGE:
+            problems.append(Problem(
+                f"--font {role}={path}：这个字体只含 GB 2312 汉字的 {coverage:.0%}，汉字会改用后备字体排出",
+                hint="指定含汉字的字体文件（如 仿宋_GB2312）；--strict 时视为错误"))
+    return problems
+
+
 def resolve_candidate(candidate: str) -> Face | None:
     """The face a profile candidate names on this machine: `bundled:NAME`, a font file path, or a font name."""
     if candidate.startswith(BUNDLED_PREFIX):

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..errors import Location, OfficialDocsError, Problem
 from .clean import Repair, clean_paras
-from .source import Source, read_source
+from .source import Source, control_problems, read_source
 from .structure import Structure, classify
 
 Kind = Literal["yaml", "markdown"]
@@ -49,6 +49,9 @@ def import_file(path: Path | str, *, clean: bool, kind: Kind = "yaml") -> Import
     path = Path(path)
     source = read_source(path)
     paras, repairs = clean_paras(source.paras) if clean else (source.paras, [])
+    leftover = control_problems(Source(source.path, source.kind, paras), "删除它，或加 --clean 自动删除")
+    if leftover:  # said here, at the source's line, not later in the generated text
+        raise OfficialDocsError(leftover)
     doc = classify(paras, source.front_matter)
     messages = {r.todo: r.message for r in repairs if r.todo is not None}
 
@@ -64,12 +67,13 @@ def import_file(path: Path | str, *, clean: bool, kind: Kind = "yaml") -> Import
     return ImportResult(text, kind, report, doc, repairs)
 
 
-def import_to(path: Path | str, output: Path | str, *, clean: bool) -> ImportResult:
-    """import_file, then write the result to `output` atomically (the kind follows its suffix)."""
+def import_to(path: Path | str, output: Path | str, *, clean: bool, force: bool = True) -> ImportResult:
+    """import_file, then write the result to `output` atomically (the kind follows its suffix).
+    With `force=False` an existing `output` is never replaced."""
     from ..output import atomic_write
 
     result = import_file(path, clean=clean, kind=kind_for(Path(output)))
-    atomic_write(Path(output), result.text.encode("utf-8"))
+    atomic_write(Path(output), result.text.encode("utf-8"), force=force)
     return result
 
 

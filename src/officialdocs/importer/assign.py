@@ -20,9 +20,10 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..errors import Location, OfficialDocsError, Problem, read_text_file
+from ..errors import Location, OfficialDocsError, Problem
 from ..numerals import strip_heading_number
 from ..plan.models import Plan, Task, Unit
+from ..textio import read_text_file
 from ..yamlio import suggest
 from .sheet import Table, read_tables
 

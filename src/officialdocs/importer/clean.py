@@ -102,7 +102,7 @@ def _repair(para: Para, kind: str, index: int, before: str, after: str, message:
 
 def strip_controls(para: Para, todos: Todos) -> tuple[Para, list[Repair]]:
     """Control characters and our own TODO code points cannot be part of a document's text."""
-    edits = [Edit(m.start(), m.end(), "") for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\U000f0000-\U000ffffd]",
+    edits = [Edit(m.start(), m.end(), "") for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\U000f0000-\U000ffffd]",
                                                                   para.text)]
     if not edits:
         return para, []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location, OfficialDocsError, Problem
+from ..textio import decode_bytes  # the one encoding detection (importers use it from here too)
 
 SUFFIXES = (".txt", ".docx", ".md", ".markdown")
 
@@ -54,33 +55,55 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
+    """Read a file to import; `-` reads standard input (a .docx if it is a zip package, else text)."""
+    from ..textio import display_name, is_stdin, read_input_bytes
+
     path = Path(path)
-    if not path.is_file():
-        raise OfficialDocsError(Problem("找不到输入文件", Location(str(path)), "检查文件路径"))
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix in (".txt", ".md", ".markdown"):
-        text, encoding = decode_bytes(path.read_bytes(), str(path))
-        if suffix == ".txt":
-            return Source(path, "txt", text_paras(text), encoding)
-        return _read_markdown(path, text, encoding)
-    raise OfficialDocsError(Problem(f"不支持导入 “{path.suffix}” 文件", Location(str(path)),
-                                    "可导入 .txt（纯文本）、.docx（Word）或 .md（Markdown）"))
+    if is_stdin(path):
+        data = read_input_bytes(path)
+        if data.startswith(b"PK\x03\x04"):
+            return _read_docx(Path(display_name(path)), data)
+        suffix = ".md" if _looks_like_markdown(data) else ".txt"
+    else:
+        if not path.is_file():
+            raise OfficialDocsError(Problem("找不到输入文件", Location(str(path)), "检查文件路径"))
+        suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            raise OfficialDocsError(Problem(f"不支持导入 “{path.suffix}” 文件", Location(str(path)),
+                                            "可导入 .txt（纯文本）、.docx（Word）或 .md（Markdown）"))
+        if suffix == ".docx":  # a package with images may be large: its parts are bounded instead
+            return _read_docx(path)
+        data = read_input_bytes(path)
+    name = display_name(path)
+    text, encoding = decode_bytes(data, name)
+    source_path = Path(name)
+    if suffix == ".txt":
+        return Source(source_path, "txt", text_paras(text), encoding)
+    return _read_markdown(source_path, text, encoding)
 
 
-def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GB 18030 (a superset of GBK and GB 2312)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8" if encoding == "utf-8-sig" else encoding
-    raise OfficialDocsError(Problem("无法识别文件编码（既不是 UTF-8 也不是 GB 18030/GBK）", Location(file),
-                                    "请用编辑器另存为 UTF-8"))
+def _looks_like_markdown(data: bytes) -> bool:
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    return head.startswith(b"---") or any(line.startswith(b"# ") for line in head.splitlines())
+
+
+def control_problems(source: Source, hint: str) -> list[Problem]:
+    """Control characters left in the paragraphs to import, at their source line:col (in a .docx: the
+    paragraph number); they cannot go into a plan or a document."""
+    from ..textio import CONTROL, char_name
+
+    problems: list[Problem] = []
+    for para in source.paras:
+        for text in (para.text, *(cell for row in para.table or () for cell in row)):
+            found = CONTROL.search(text)
+            if found:
+                column = para.column(found.start()) if text is para.text else None
+                problems.append(Problem(f"这里有一个看不见的控制字符 {char_name(found.group())}",
+                                        Location(str(source.path), para.line, column), hint))
+                break
+        if len(problems) >= 10:
+            break
+    return problems
 
 
 def text_paras(text: str, first_line: int = 1) -> list[Para]:
@@ -101,10 +124,10 @@ def _read_markdown(path: Path, text: str, encoding: str) -> Source:
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is not None:
-            from ruamel.yaml import YAML
+            from ..yamlio import safe_load
 
             try:
-                loaded = YAML(typ="safe").load("\n".join(lines[1:end]))
+                loaded = safe_load("\n".join(lines[1:end]))
             except Exception:  # a broken front matter is imported as text, not lost
                 loaded = None
             if isinstance(loaded, dict):
@@ -155,14 +178,19 @@ def _markdown_plain(line: str, number: int, notes: list[tuple[int, str]]) -> str
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_docx(path: Path) -> Source:
+def _read_docx(path: Path, data: bytes | None = None) -> Source:
+    import io
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from ..safezip import check_docx
+
+    check_docx(path if data is None else data, str(path))  # bounded parts, well-formed XML, named by part
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(str(path) if data is None else io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise OfficialDocsError(Problem(f"无法读取 Word 文件：{exc}", Location(str(path)),
                                         "确认它是 .docx（Word 2007 及以后的格式），旧的 .doc 请先另存为 .docx")) from None

@@ -137,11 +137,16 @@ def parse_front_matter(yaml_text: str | None, file: str) -> tuple[Meta, list[Pro
         problem = Problem("前置数据应为“字段: 值”的键值表", Location(file, 2, 1), "例如 title: ××关于××的通知")
         return Meta(FrontMatter(), present=True), [problem]
     keys = {str(k) for k in data}
+    empty = []  # `title:` with nothing after it is null to YAML, which the optional field would accept
+    if "title" in data and data["title"] is None:
+        pos = position_of(positions, ("title",), key=True)
+        empty.append(Problem("标题（title）没有内容", Location(file, *pos) if pos else Location(file),
+                             "在 title: 后面写上公文标题"))
     try:
-        return Meta(FrontMatter.model_validate(data), positions, keys, True), []
+        return Meta(FrontMatter.model_validate(data), positions, keys, True), empty
     except ValidationError as exc:
         problems = pydantic_problems(exc, file, positions, model=FrontMatter)
-        return Meta(_valid_part(data, exc), positions, keys, True), problems
+        return Meta(_valid_part(data, exc), positions, keys, True), empty + problems
 
 
 def _valid_part(data: dict[str, Any], exc: ValidationError) -> FrontMatter:
@@ -268,11 +273,15 @@ def resolve_seal(meta: Meta, base_dir: Path, file: str) -> tuple[Path | None, li
     if not meta.data.seal:
         return None, []
     path = base_dir / meta.data.seal
-    if path.is_file():
-        return path, []
     pos = position_of(meta.positions, ("seal",))
     where = Location(file, *pos) if pos else Location(file)
-    return None, [Problem(f"印章图片不存在：{path}", where, "路径相对于 Markdown 文件所在的文件夹")]
+    if not path.is_file():
+        return None, [Problem(f"印章图片不存在：{path}", where, "路径相对于 Markdown 文件所在的文件夹")]
+    try:
+        validators.check_seal_image(path)
+    except ValueError as exc:
+        return None, [Problem(str(exc), where, getattr(exc, "hint", None))]
+    return path, []
 
 
 def masthead(fm: FrontMatter) -> Masthead:

@@ -8,7 +8,8 @@ from pathlib import Path
 from .. import numerals
 from ..cjk import ATTACHMENT_HEADING, NAME_END_FORBIDDEN
 from ..document import Attachment, Block, Document, Heading, PageBreak, Paragraph, RunIn
-from ..errors import Location, OfficialDocsError, Problem, read_text_file
+from ..errors import Location, OfficialDocsError, Problem
+from ..textio import read_text_file
 from . import frontmatter as fm
 from .blocks import RawBlock, RawHeading, RawParagraph, read_blocks
 

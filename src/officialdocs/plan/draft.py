@@ -86,7 +86,9 @@ def build_draft(path: Path, year: int | None = None, *, out: Path | None = None)
         raise OfficialDocsError(Problem(f"草稿年份 {target_year} 不是四位数年份", hint=f"如 {plan_year + 1}"))
     target = _target(path, plan_year, target_year, out)
 
-    text = path.read_text(encoding="utf-8")  # load_plan already proved it is readable UTF-8
+    from ..textio import read_text
+
+    text = read_text(path).text  # load_plan already proved it readable (any encoding we accept)
     yaml = _round_trip_yaml(text)
     data = yaml.load(text)
     _strip_marks(data)

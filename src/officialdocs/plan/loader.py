@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Location, OfficialDocsError, Problem, read_text_file
+from ..errors import Location, OfficialDocsError, Problem
+from ..textio import read_text_file
 from ..yamlio import (
     PathKey,
     Positions,

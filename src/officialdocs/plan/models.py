@@ -326,6 +326,10 @@ class Plan(_Strict):
         base = (info.context or {}).get("base_dir")
         if value is not None and base is not None and not (Path(base) / value).is_file():
             raise HintedValueError(f"找不到印章图片 “{value}”", "路径相对于 plan.yaml 所在目录；没有图片可删去 seal，改写 sealed: true")
+        if value is not None and base is not None:
+            from ..validators import check_seal_image
+
+            check_seal_image(Path(base) / value)  # a picture the writers can embed
         return value
 
     @model_validator(mode="after")
@@ -528,7 +532,8 @@ def reference_findings(data: Mapping[str, Any]) -> list[Finding]:
     findings, keys = _unit_declarations(data.get("units"))
     choices = list(keys)
     references = list(_unit_references(data.get("sections")))
-    for k, scheme in enumerate(data.get("schemes") or []):
+    schemes = data.get("schemes")
+    for k, scheme in enumerate(schemes if isinstance(schemes, list) else []):  # a wrong shape: the model says so
         if isinstance(scheme, Mapping):
             references += [(("schemes", k, *path), name) for path, name in _unit_references(scheme.get("sections"))]
     for path, name in references:

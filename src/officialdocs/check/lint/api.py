@@ -128,13 +128,10 @@ def lint_file(path: Path | str, fix: bool = False, rules: str | None = None, wri
         if fix:
             raise OfficialDocsError(Problem("--fix 只能修改 .yaml 和 .md 文件", Location(str(path)), "在 Word 中手工修改"))
         return LintResult(str(path), run_rules(docx_source(path, str(path)), catalogue), catalogue=catalogue.name)
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise OfficialDocsError(Problem("文件不是 UTF-8 编码", Location(str(path)), "请另存为 UTF-8")) from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    from ...textio import read_text
+
+    source = read_text(path)  # any encoding we read; written back in the same one
+    text = source.text
     findings = _lint(text, kind, str(path), catalogue)
     if not fix:
         return LintResult(str(path), findings, catalogue=catalogue.name)
@@ -151,7 +148,6 @@ def lint_file(path: Path | str, fix: bool = False, rules: str | None = None, wri
     diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), fixed_text.splitlines(keepends=True),
                                         f"{path}（修改前）", f"{path}（修改后）"))
     if write:
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        atomic_write(path, bom + fixed_text.replace("\n", newline).encode("utf-8"))
+        atomic_write(path, source.encode(fixed_text))
     current = preflight(str(path), kind, catalogue, None if write else fixed_text) + current
     return LintResult(str(path), current, applied, diff, catalogue.name)
