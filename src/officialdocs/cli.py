@@ -197,7 +197,8 @@ def _render_one(source: Path, out_dir: Path, options: dict) -> None:
             click.echo(f"失败：{title}", err=True)
             for problem in problems:
                 click.echo(f"  错误：{problem}", err=True)
-        raise _Failed(f"{source}：{len(result.failed)} 份文档生成失败，其余已生成。")
+        rest = "其余已生成" if result.outputs else "输出目录未改动"
+        raise _Failed(f"{source}：{len(result.failed)} 份文档生成失败，{rest}。")
 
 
 def _expand(sources: tuple[Path, ...], suffixes: tuple[str, ...], what: str) -> list[Path]:

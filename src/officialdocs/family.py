@@ -4,6 +4,7 @@ implementation scheme per responsible unit. Each becomes 公文 Markdown through
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ class DocJob:
     template: str
     context: dict[str, Any] = field(hash=False, compare=False)
     source: str = ""
+    weight: int = 1  # how much work it is, in tasks (batch renders the biggest first)
 
     def markdown(self, templates: Sequence[Path] = ()) -> str:
         return render_template(self.template, self.context, templates)
@@ -43,17 +45,19 @@ def plan_jobs(plan: Plan, only: Sequence[str] = KINDS) -> list[DocJob]:
     """The documents of a plan in a fixed order (notice, plan, schemes, units), so outputs are predictable."""
     source = str(plan.source)
     rows = plan.task_rows()
+    whole = 1 + len(plan.tasks())  # the notice carries the plan and its task table as attachments
     jobs: list[DocJob] = []
     if "notice" in only and plan.notice is not None:
         jobs.append(DocJob("notice", _stem("notice", 1, plan.notice_title), plan.notice_title, "notice.md.j2",
-                           {"plan": plan, "task_rows": rows}, source))
+                           {"plan": plan, "task_rows": rows}, source, whole))
     if "plan" in only:
         jobs.append(DocJob("plan", _stem("plan", 2 if plan.notice else 1, plan.title), plan.title, "plan.md.j2",
-                           {"plan": plan, "task_rows": rows}, source))
+                           {"plan": plan, "task_rows": rows}, source, whole))
     if "schemes" in only:
+        sizes = Counter(t.scheme for t in plan.scheme_tasks())
         for i, scheme in enumerate(plan.schemes, 1):
             jobs.append(DocJob("schemes", _stem("schemes", i, scheme.title), scheme.title, "scheme.md.j2",
-                               {"plan": plan, "scheme": scheme}, f"{source}（schemes 第{i}项）"))
+                               {"plan": plan, "scheme": scheme}, f"{source}（schemes 第{i}项）", 1 + sizes[i - 1]))
     if "units" in only:
         for i, unit in enumerate(plan.units_with_tasks(), 1):
             title = plan.unit_scheme_title(unit)
@@ -63,7 +67,7 @@ def plan_jobs(plan: Plan, only: Sequence[str] = KINDS) -> list[DocJob]:
                                {"plan": plan, "unit": unit, "title": title, "groups": unit_groups(plan, unit),
                                 "schemes_cited": cited, "date": plan.unit_schemes_date,
                                 "task_rows": plan.task_rows([a.task for a in held])},
-                               f"{source}（单位 {unit.name}）"))
+                               f"{source}（单位 {unit.name}）", 1 + len(held)))
     return jobs
 
 
