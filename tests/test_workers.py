@@ -97,3 +97,25 @@ def test_spawned_workers_make_the_same_files_as_forked_ones(tmp_path, monkeypatc
     spawned = render_file(SAMPLE, tmp_path / "spawn", ["docx"], only=["units"], jobs=2)
     assert len(spawned.outputs) == len(forked.outputs) >= 6
     assert snapshot(tmp_path / "spawn") == snapshot(tmp_path / "fork")
+
+
+@pytest.mark.exhaustive
+def test_ten_thousand_units_render_within_a_gigabyte(tmp_path):
+    """Issue 12.6: 10,000 units x 1 task, `--only units --format docx`, in one process under 1 GB (the time is
+    in bench/family.py's output, not asserted here)."""
+    import json
+
+    source = tmp_path / "plan.yaml"
+    source.write_text(plan_text(10_000, partners=0), encoding="utf-8")
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    script = ("import resource, sys\nfrom officialdocs.cli import main\ncode = main()\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, "-q", "render", str(source), "-o", str(out), "--only", "units",
+                           "--format", "docx"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    peak_mb = int(done.stdout.split()[-1]) / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes / KiB
+    assert peak_mb < 1024, f"peak memory {peak_mb:.0f} MB"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["outputs"]) == 10_000 and manifest["failed"] == []
+    assert len(list((out / "单位方案").iterdir())) == 10_000

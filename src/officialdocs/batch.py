@@ -153,8 +153,9 @@ class _Pool:
                 process.start()
                 there.close()
                 workers.append(_Worker(process, here))
-            for worker in workers:
-                self._feed(worker, queue)
+            for depth in range(1, _IN_FLIGHT + 1):  # round-robin: the two biggest go to different workers
+                for worker in workers:
+                    self._feed(worker, queue, depth)
             while any(w.busy for w in workers):
                 busy = [w for w in workers if w.busy]
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
@@ -185,8 +186,8 @@ class _Pool:
                     worker.process.join()
 
     @staticmethod
-    def _feed(worker: _Worker, queue: deque) -> None:
-        while queue and worker.busy < _IN_FLIGHT:
+    def _feed(worker: _Worker, queue: deque, depth: int = _IN_FLIGHT) -> None:
+        while queue and worker.busy < depth:
             worker.conn.send(queue.popleft())
             worker.busy += 1
 
