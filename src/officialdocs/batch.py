@@ -1,11 +1,12 @@
 """Rendering a family of documents: worker processes that each compose, lay out and write whole documents.
 
-The pool starts as soon as the plan is loaded (forked, so the workers share the parsed plan and its job
-list); the parent sends a document's number and gets back its file names, sha256 digests and page count —
-never the bytes, which the worker writes straight into the transaction's staging folder (the commit syncs
-them all at once). Documents go out biggest first (by task count, `DocJob.weight`) to whichever worker is
-free, so the long plan and notice never start last. Below `SERIAL_BELOW` tasks in all, one process renders
-everything: starting workers would cost more than it saves.
+The pool starts as soon as the plan is loaded: the parent renders the smallest document itself (which
+loads the fonts, compiles the templates and fills the caches once) and forks, so the workers start warm and
+share the parsed plan and its job list; nothing is composed before. The parent sends a document's number and
+gets back its file names, sha256 digests and page count — never the bytes, which the worker writes straight
+into the transaction's staging folder (the commit syncs them all at once). Documents go out biggest first
+(by task count, `DocJob.weight`) to whichever worker is free, so the long plan and notice never start last.
+Below `SERIAL_BELOW` tasks in all, one process renders everything: workers would not pay for themselves.
 
 Workers die with their parent: on Linux the kernel kills them when it goes (PR_SET_PDEATHSIG); elsewhere a
 thread in each worker watches the parent's process id. They ignore Ctrl-C (the parent stops them).
@@ -29,7 +30,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import OfficialDocsError, Problem
+from .errors import Location, OfficialDocsError, Problem, os_error_text
 from .transaction import stage_file
 
 if TYPE_CHECKING:
@@ -85,7 +86,13 @@ def render_batch(batch: Batch, jobs: int = 1, progress: Callable[[Any, bool], No
             done(renderer(index))
     else:
         order = sorted(range(len(batch.jobs)), key=lambda i: -batch.jobs[i].weight)  # stable: ties keep order
-        _Pool(batch, workers).run(order, done)
+        warm = None
+        if _context().get_start_method() == "fork":
+            # Warm up once, here, and fork: the workers inherit the imports, fonts, compiled templates and
+            # caches that the first document fills (~0.5 s of work each would otherwise repeat).
+            warm = _Renderer(batch)
+            done(warm(order.pop()))  # the smallest document
+        _Pool(batch, workers, warm).run(order, done)
     return [m for m in made if m is not None]
 
 
@@ -112,6 +119,9 @@ class _Renderer:
         except OfficialDocsError as exc:
             made.problems = exc.problems
             return made
+        except OSError as exc:  # a file the document reads (a seal image …); writing is another matter, below
+            made.problems = [Problem(f"无法读取文件：{os_error_text(exc)}", Location(str(exc.filename or job.source)))]
+            return made
         for fmt, data in rendered.files.items():
             rel = f"{job.stem}.{fmt}"
             stage_file(batch.staging, rel, data)
@@ -137,8 +147,8 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, batch: Batch, size: int) -> None:
-        self.batch, self.size = batch, size
+    def __init__(self, batch: Batch, size: int, warm: _Renderer | None = None) -> None:
+        self.batch, self.size, self.warm = batch, size, warm
 
     def run(self, order: list[int], done: Callable[[Made], None]) -> None:
         ctx = _context()
@@ -148,9 +158,13 @@ class _Pool:
         try:
             for _ in range(self.size):
                 here, there = ctx.Pipe()
-                process = ctx.Process(target=_worker_main, args=(there, os.getpid(), self.batch), daemon=True,
-                                      name="officialdocs-worker")
-                process.start()
+                process = ctx.Process(target=_worker_main, args=(there, os.getpid(), self.batch, self.warm),
+                                      daemon=True, name="officialdocs-worker")
+                try:
+                    process.start()
+                except OSError as exc:  # too many processes, no memory: not the output folder's fault
+                    raise OfficialDocsError(Problem(f"无法启动并行进程：{os_error_text(exc)}",
+                                                    hint="减小 -j 或去掉 -j 后重试")) from None
                 there.close()
                 workers.append(_Worker(process, here))
             for depth in range(1, _IN_FLIGHT + 1):  # round-robin: the two biggest go to different workers
@@ -199,6 +213,8 @@ def _unpack(reply: tuple) -> Made:
     if kind == "oserror":  # disk full, file too large …: the whole batch stops (the transaction rolls back)
         code, text, filename = payload
         raise OSError(code, text, filename)
+    if kind == "error":
+        raise OfficialDocsError(payload)
     error = RuntimeError(f"工作进程出错：{payload.strip().splitlines()[-1]}")
     if hasattr(error, "add_note"):
         error.add_note(payload)  # the worker's traceback, shown with --debug
@@ -210,16 +226,17 @@ def _worker_died(worker: _Worker) -> RuntimeError:
     return RuntimeError(f"工作进程意外退出（退出码 {worker.process.exitcode}），可能是内存不足")
 
 
-def _worker_main(conn: Any, parent: int, batch: Batch) -> None:
-    """A worker: document numbers in, outcomes out, until the parent closes the pipe or goes away."""
+def _worker_main(conn: Any, parent: int, batch: Batch, warm: _Renderer | None = None) -> None:
+    """A worker: document numbers in, outcomes out, until the parent says stop or goes away."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited through fork)
     try:
-        renderer = _Renderer(batch)
+        renderer = warm or _Renderer(batch)
+    except OfficialDocsError as exc:  # a font that cannot be read …: the user's to fix, said once by the parent
+        renderer, failure = None, ("error", exc.problems)
     except BaseException:
-        renderer = None
-        failure = ("bug", traceback.format_exc())
+        renderer, failure = None, ("bug", traceback.format_exc())
     while True:
         try:
             index = conn.recv()
