@@ -14,6 +14,7 @@ thread in each worker watches the parent's process id. They ignore Ctrl-C (the p
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -92,7 +93,11 @@ def render_batch(batch: Batch, jobs: int = 1, progress: Callable[[Any, bool], No
             # caches that the first document fills (~0.5 s of work each would otherwise repeat).
             warm = _Renderer(batch)
             done(warm(order.pop()))  # the smallest document
-        _Pool(batch, workers, warm).run(order, done)
+        gc.freeze()  # what the workers inherit stays shared: the collector never writes to those pages
+        try:
+            _Pool(batch, workers, warm).run(order, done)
+        finally:
+            gc.unfreeze()
     return [m for m in made if m is not None]
 
 
