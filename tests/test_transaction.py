@@ -141,6 +141,7 @@ def manifest_paths(out: Path) -> set[str]:
     return {o["path"] for o in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]}
 
 
+@pytest.mark.slow
 def test_render_again_after_removing_a_section_leaves_no_stale_file(tmp_path, capsys):
     out = tmp_path / "out"
     assert cli.main(["render", str(SAMPLE), "-o", str(out), "--format", "docx"]) == 0
@@ -163,6 +164,7 @@ def test_render_again_after_removing_a_section_leaves_no_stale_file(tmp_path, ca
     assert f"已删除上次生成、本次不再生成的 {len(first - second)} 个文件" in err
 
 
+@pytest.mark.slow
 def test_an_edited_stale_file_and_other_kinds_are_kept(tmp_path, capsys):
     out = tmp_path / "out"
     assert cli.main(["render", str(SAMPLE), "-o", str(out), "--format", "docx"]) == 0
@@ -188,6 +190,7 @@ def _render_units(source: Path, out: Path) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_failing_document_is_in_the_manifest_and_the_rest_is_committed(tmp_path, capsys, jobs):
     templates = tmp_path / "tpl"
@@ -254,6 +257,7 @@ def test_a_full_disk_leaves_the_previous_output_and_says_so(small_disk, tmp_path
     assert snapshot(out) == before and leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_a_file_size_limit_leaves_the_previous_output_and_says_so(tmp_path):
     out = tmp_path / "out"
     assert cli.main(["render", str(SAMPLE), "-o", str(out), "-j", "2"]) == 0
