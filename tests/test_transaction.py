@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,34 @@ def test_an_error_in_the_middle_of_the_commit_puts_everything_back(tmp_path, mon
     assert "磁盘已满" in str(caught.value) and "之前的输出未改动" in str(caught.value)
     assert snapshot(out) == before
     assert leftovers(out) == [] and not (out / "sub2").exists()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held back here")
+def test_a_sigterm_during_the_commit_lands_after_it(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    old_output(out)
+    real, calls = os.replace, []
+
+    def signalled(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)  # what `kill PID` does halfway through the renames
+        return real(src, dst)
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt  # as render_file's handler does
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(KeyboardInterrupt), Transaction(out) as tx:
+            for rel, data in NEW.items():
+                tx.stage(rel, data)
+            monkeypatch.setattr(os, "replace", signalled)
+            tx.commit(list(NEW), remove=["gone.pdf"])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        monkeypatch.setattr(os, "replace", real)
+    assert snapshot(out) == NEW and leftovers(out) == []  # complete: the interruption came after the commit
 
 
 _CRASH = """

@@ -236,6 +236,8 @@ def _worker_main(conn: Any, parent: int, batch: Batch, warm: _Renderer | None = 
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited through fork)
+    renderer: _Renderer | None = None
+    failure: tuple[str, Any] = ("bug", "")
     try:
         renderer = warm or _Renderer(batch)
     except OfficialDocsError as exc:  # a font that cannot be read …: the user's to fix, said once by the parent

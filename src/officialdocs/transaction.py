@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import stat
 import sys
 import time
@@ -98,10 +99,12 @@ class Transaction:
         self._open = True
 
     def abort(self) -> None:
-        """Forget everything staged (nothing in the output folder changed)."""
+        """Forget everything staged (nothing in the output folder changed). A staging folder whose journal
+        is still there holds a commit to roll back: that is left to the next run."""
         if self._open:
             self._open = False
-            shutil.rmtree(self.staging, ignore_errors=True)
+            if not (self.staging / _JOURNAL).exists():
+                shutil.rmtree(self.staging, ignore_errors=True)
         self._unlock(all_levels=True)
 
     @contextmanager
@@ -131,26 +134,34 @@ class Transaction:
                 _write_journal(staging, {"new": files, "remove": remove, "dirs": [d for d in new_dirs]})
             except OSError as exc:
                 raise write_error(out, exc) from None
-            try:
-                _apply(out, staging, files, remove, new_dirs, modes)
-            except OSError as exc:
-                failed = exc
+            with _signals_deferred():  # Ctrl-C or SIGTERM land after the commit, never inside it
                 try:
-                    rollback(out, staging)
-                except OSError:
-                    raise OfficialDocsError(Problem(
-                        f"无法写入输出目录：{os_error_text(failed)}", Location(str(out)),
-                        "已尽量恢复原有文件；下次在这个目录生成时会自动完成恢复")) from None
+                    _apply(out, staging, files, remove, new_dirs, modes)
+                except BaseException as exc:
+                    self._undo(exc)
+                    raise
+                _sync_dirs({out / rel for rel in [*files, *remove]})
+                with suppress(OSError):
+                    (staging / _JOURNAL).unlink()  # the commit point
+                    _sync_dirs([staging / _JOURNAL])
                 self._open = False
-                raise write_error(out, failed) from None
-            _sync_dirs({out / rel for rel in [*files, *remove]})
-            try:
-                (staging / _JOURNAL).unlink()
-                _sync_dirs([staging / "x"])
-            except OSError:
-                pass  # the commit is complete either way; a journal left behind would roll it back: try once more
-            self._open = False
-            shutil.rmtree(staging, ignore_errors=True)
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def _undo(self, exc: BaseException) -> None:
+        """Put the previous output back after `_apply` failed; say why in Chinese for an OSError."""
+        out = self.out_dir
+        try:
+            rollback(out, self.staging)
+        except OSError:
+            self._open = False  # the journal stays: the next run into the folder finishes the rollback
+            if isinstance(exc, OSError):
+                raise OfficialDocsError(Problem(
+                    f"无法写入输出目录：{os_error_text(exc)}", Location(str(out)),
+                    "已尽量恢复原有文件；下次在这个目录生成时会自动完成恢复")) from None
+            return
+        self._open = False
+        if isinstance(exc, OSError):
+            raise write_error(out, exc) from None
 
     # -- lock --------------------------------------------------------------------------------------------
     def _lock(self) -> None:
@@ -174,6 +185,22 @@ class Transaction:
         if self._lock_depth == 0 and self._lock_fd is not None:
             os.close(self._lock_fd)  # closing releases the flock
             self._lock_fd = None
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered when this ends) where the OS can; the commit's renames take
+    well under a second, and a kill -9 inside them is what the journal is for."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def stage_file(staging: Path, rel: str, data: bytes) -> Path:
