@@ -131,8 +131,10 @@ class Transaction:
             new_dirs = _missing_dirs(out, files)
             try:
                 sync_files([staging / rel for rel in files], {staging / rel for rel in files})
-                _write_journal(staging, {"new": files, "remove": remove, "dirs": [d for d in new_dirs]})
+                _write_journal(staging, {"new": files, "remove": remove, "dirs": new_dirs})
             except OSError as exc:
+                with suppress(OSError):
+                    (staging / _JOURNAL).unlink(missing_ok=True)  # half a journal: nothing was moved yet
                 raise write_error(out, exc) from None
             with _signals_deferred():  # Ctrl-C or SIGTERM land after the commit, never inside it
                 try:
@@ -350,8 +352,10 @@ def recover(out: Path) -> list[Path]:
             try:
                 rollback(out, staging)
                 rolled.append(staging)
-            except (OSError, ValueError):
-                continue  # leave it for a later run rather than guess
+            except ValueError:  # a journal cut short by the crash: written before anything was moved
+                shutil.rmtree(staging, ignore_errors=True)
+            except OSError:
+                continue  # cannot put things back now: leave it for a later run rather than guess
         else:
             shutil.rmtree(staging, ignore_errors=True)
     return rolled
