@@ -21,12 +21,10 @@ Only staging folders of processes that are gone (or older than a day) are touche
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import stat
@@ -90,7 +88,7 @@ class Transaction:
             raise OfficialDocsError(Problem("输出路径不是文件夹", Location(str(self.out_dir)), "用 -o 给出一个文件夹"))
         with self.locked():
             self.recovered = recover(self.out_dir)
-            name = f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            name = f"{STAGING_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
             try:
                 (self.out_dir / name).mkdir(mode=0o700)  # in-progress files (a 密级 document …) stay private
             except OSError as exc:
@@ -374,11 +372,14 @@ def _alive(pid: int) -> bool:
 
 
 # -- durability ----------------------------------------------------------------------------------------------
+_SYNCFS_FROM = 16  # files: below, an fsync each is cheaper than flushing the whole file system
+
+
 def sync_files(files: Iterable[Path], folders: Iterable[Path] = ()) -> None:
-    """Make written files durable in one go: syncfs on the file system that holds them (Linux), else fsync
-    each one; then the folders that name them."""
+    """Make written files durable in one go: syncfs on the file system that holds them (Linux, for a batch),
+    else fsync each one; then the folders that name them."""
     files = list(files)
-    if files and not _syncfs(files[0].parent):
+    if files and not (len(files) >= _SYNCFS_FROM and _syncfs(files[0].parent)):
         for path in files:
             fd = os.open(path, os.O_RDONLY)
             try:
@@ -391,6 +392,8 @@ def sync_files(files: Iterable[Path], folders: Iterable[Path] = ()) -> None:
 def _syncfs(folder: Path) -> bool:
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here: a render that stages nothing does not pay for it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         fd = os.open(folder, os.O_RDONLY)
