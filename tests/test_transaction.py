@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,21 @@ def test_a_file_size_limit_leaves_the_previous_output_and_says_so(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "超出文件大小限制" in done.stderr and "之前的输出未改动" in done.stderr
     assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_killed_runs_temporary_files_and_staging_folder_are_removed_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    old_output(out)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended
+    (out / "单位方案").mkdir()
+    stale = [out / f".a.docx.officialdocs-{dead}-0123abcd.tmp", out / "单位方案" / f".b.pdf.officialdocs-{dead}-89abcdef.tmp"]
+    alive = out / f".c.pdf.officialdocs-{os.getpid()}-01234567.tmp"  # a run that is still going
+    (out / f"{STAGING_PREFIX}{dead}-0123abcd" / "单位方案").mkdir(parents=True)
+    for path in [*stale, alive]:
+        path.write_bytes(b"half written")
+        os.utime(path, (time.time() - 3600,) * 2)  # an hour old: older than this run
+    with Transaction(out):
+        pass
+    assert not any(p.exists() for p in stale) and alive.exists()
+    assert not (out / f"{STAGING_PREFIX}{dead}-0123abcd").exists()

@@ -16,13 +16,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .output import is_temp_name
 from .transaction import is_staging_name
 
 MANIFEST = "manifest.json"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-# Temporary files of ours that a killed run may leave: .NAME.officialdocs-PID-RANDOM.tmp, older releases'
-# .NAME.docx.RANDOM8.tmp (output.atomic_write removes them when they are stale).
-_OUR_TEMP = re.compile(r"^\..+\.(?:officialdocs-\d+-[0-9a-f]{8}|(?:docx|pdf|ofd|json)\.[a-z0-9_]{8})\.tmp$", re.DOTALL)
 
 
 @dataclass
@@ -121,8 +119,8 @@ def foreign(out_dir: Path, owned: set[str]) -> list[str]:
             rel = name if folder == "." else f"{folder}/{name}"
             if rel in owned or rel in ours_dirs or (folder == "." and (name == MANIFEST or is_staging_name(name))):
                 continue
-            if _OUR_TEMP.match(name):
-                continue
+            if is_temp_name(name):
+                continue  # a temporary file of ours (swept when its run is gone)
             if any(d.startswith(rel + "/") for d in ours_dirs):
                 continue  # a folder on the way to ours (单位方案/ inside a folder of ours)
             found.append(rel)

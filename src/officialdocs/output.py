@@ -221,6 +221,16 @@ def sweep_stale_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
+def is_temp_name(name: str) -> bool:
+    """A temporary file name of ours (this release's or an older one's): never a user's file."""
+    return bool(_OUR_TMP.match(name) or _OLD_TMP.match(name))
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (this one, another user's, or one we cannot tell about: yes)."""
+    return _alive(pid)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

@@ -35,6 +35,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import Location, OfficialDocsError, Problem, os_error_text
+from .output import process_alive, sweep_stale_temp_files
 
 STAGING_PREFIX = ".officialdocs-staging-"
 _STAGING = re.compile(rf"^{re.escape(STAGING_PREFIX)}(\d+)-[0-9a-f]{{8}}$")
@@ -88,6 +89,8 @@ class Transaction:
             raise OfficialDocsError(Problem("输出路径不是文件夹", Location(str(self.out_dir)), "用 -o 给出一个文件夹"))
         with self.locked():
             self.recovered = recover(self.out_dir)
+            for folder in _folders_of_ours(self.out_dir):
+                sweep_stale_temp_files(folder)  # `.NAME.*.tmp` of killed runs (output.atomic_write's or older)
             name = f"{STAGING_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
             try:
                 (self.out_dir / name).mkdir(mode=0o700)  # in-progress files (a 密级 document …) stay private
@@ -343,7 +346,7 @@ def recover(out: Path) -> list[Path]:
             mtime = entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if _alive(int(found.group(1))) and mtime > time.time() - _DAY:
+        if process_alive(int(found.group(1))) and mtime > time.time() - _DAY:
             continue  # a run that is still going (a process id in use for a day is another process)
         staging = Path(entry.path)
         if (staging / _JOURNAL).is_file():
@@ -359,16 +362,13 @@ def recover(out: Path) -> list[Path]:
     return rolled
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def _folders_of_ours(out: Path) -> list[Path]:
+    """The output folder and its subfolders that hold files of ours (方案/, 单位方案/ …)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # someone else's, or cannot tell: leave it
-    return True
+        return [out, *(Path(e.path) for e in os.scandir(out)
+                       if e.is_dir(follow_symlinks=False) and not _STAGING.match(e.name))]
+    except OSError:
+        return [out]
 
 
 # -- durability ----------------------------------------------------------------------------------------------
