@@ -118,7 +118,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool = True) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
 def _regular_target(path: Path) -> Path:
@@ -243,7 +243,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename durable (best effort; not every OS lets a folder be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -35,7 +35,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import Location, OfficialDocsError, Problem, os_error_text
-from .output import process_alive, sweep_stale_temp_files
+from .output import process_alive, sweep_stale_temp_files, sync_folder
 
 STAGING_PREFIX = ".officialdocs-staging-"
 _STAGING = re.compile(rf"^{re.escape(STAGING_PREFIX)}(\d+)-[0-9a-f]{{8}}$")
@@ -408,13 +408,4 @@ def _syncfs(folder: Path) -> bool:
 def _sync_dirs(paths: Iterable[Path]) -> None:
     """fsync the folder of each path (once per folder; best effort where folders cannot be opened)."""
     for folder in {Path(p).parent for p in paths}:
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        sync_folder(folder)

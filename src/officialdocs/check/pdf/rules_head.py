@@ -28,6 +28,25 @@ def _mark_box(m: Measure) -> tuple[float, float, float, float]:
     return top, bottom, min(ln.x0 for ln in m.mark), max(ln.x1 for ln in m.mark)
 
 
+def _chapter10_mark(m: Measure, out: Out, name: str, wanted: str) -> float | None:
+    """The red mark of a chapter-10 format (令, 纪要): top `mark_top` below the block top, centred, red.
+    Returns the mark's bottom edge, or None where page 1 has no mark."""
+    b = m.block
+    if not m.mark:
+        out.add(name, "未发现", wanted, "", False, "第1页")
+        return None
+    top, bottom, left, right = _mark_box(m)
+    expected = b.top + out.value("mark_top")
+    tol = out.tol("top")
+    out.add("标志上边缘", mm(top), f"{mm(expected)}（版心上边缘下 {out.value('mark_top'):g} mm）", f"±{tol:g} mm",
+            abs(top - expected) <= tol, "第1页")
+    tol = out.tol("centre")
+    out.add("标志居中", f"中心 {mm((left + right) / 2)}", mm(b.centre), f"±{tol:g} mm",
+            abs((left + right) / 2 - b.centre) <= tol, "第1页")
+    _red(m, out, "标志颜色", [g.color for ln in m.mark for g in ln.glyphs], out.tol("color"))
+    return bottom
+
+
 @RULES.rule("L06", tolerances=("top", "centre", "width", "color"), formats=("file",))
 def l06_mark(m: Measure, out: Out) -> None:
     ms = m.profile.masthead
@@ -228,18 +247,10 @@ def l33_order_head(m: Measure, out: Out) -> None:
     """命令（令）(10.2): mark top 20 mm below the block top, centred, red; 令号 centred 2 lines below; 正文
     2 lines below the 令号."""
     b = m.block
-    if not m.mark:
-        out.add("令标志", "未发现", "红色发文机关标志（××令）", "", False, "第1页")
+    bottom = _chapter10_mark(m, out, "令标志", "红色发文机关标志（××令）")
+    if bottom is None:
         return
-    top, bottom, left, right = _mark_box(m)
-    expected = b.top + out.value("mark_top")
-    tol = out.tol("top")
-    out.add("标志上边缘", mm(top), f"{mm(expected)}（版心上边缘下 {out.value('mark_top'):g} mm）", f"±{tol:g} mm",
-            abs(top - expected) <= tol, "第1页")
     tol = out.tol("centre")
-    out.add("标志居中", f"中心 {mm((left + right) / 2)}", mm(b.centre), f"±{tol:g} mm",
-            abs((left + right) / 2 - b.centre) <= tol, "第1页")
-    _red(m, out, "标志颜色", [g.color for ln in m.mark for g in ln.glyphs], out.tol("color"))
     number = m.order_number
     gap_tol = out.tol("gap")
     if number is None:
@@ -265,18 +276,8 @@ def l34_minutes(m: Measure, out: Out) -> None:
     """纪要 (10.3): mark top 35 mm below the block top, centred, red; 出席/请假/列席 in 3号黑体 two characters
     in, names in 仿宋 after the full-width colon, wrapped lines under the first character after the colon."""
     b = m.block
-    if not m.mark:
-        out.add("纪要标志", "未发现", "红色 “××纪要”", "", False, "第1页")
+    if _chapter10_mark(m, out, "纪要标志", "红色 “××纪要”") is None:
         return
-    top, _, left, right = _mark_box(m)
-    expected = b.top + out.value("mark_top")
-    tol = out.tol("top")
-    out.add("标志上边缘", mm(top), f"{mm(expected)}（版心上边缘下 {out.value('mark_top'):g} mm）", f"±{tol:g} mm",
-            abs(top - expected) <= tol, "第1页")
-    tol = out.tol("centre")
-    out.add("标志居中", f"中心 {mm((left + right) / 2)}", mm(b.centre), f"±{tol:g} mm",
-            abs((left + right) / 2 - b.centre) <= tol, "第1页")
-    _red(m, out, "标志颜色", [g.color for ln in m.mark for g in ln.glyphs], out.tol("color"))
     lists = _attendee_lists(m)
     if not lists:
         out.na("出席、请假、列席", "没有出席、请假、列席名单")
