@@ -17,12 +17,7 @@ from .model import Anatomy, EdgeLine, Element, Para, Run
 
 def build(doc: Document, profile: Profile) -> Anatomy:
     m, style = doc.masthead, profile.minutes
-    masthead: list[Element] = list(parts.corner_rows(m))
-    if m.issuers:
-        masthead.append(parts.mark(m, profile, profile.page.margins.top + style.mark_top))
-    if m.doc_number:
-        masthead.append(Para("doc_number", [Run(m.doc_number, "doc_number")], align="center",
-                             gap_before=style.number_gap_lines, where="纪要编号"))
+    masthead = parts.centred_head(m, profile, style.mark_top, style.number_gap_lines, "纪要编号")
     sig = doc.signature
     office = sig.issuers[0] if sig and sig.issuers else ""
     if office or (sig and sig.date):

@@ -12,17 +12,12 @@ from __future__ import annotations
 from ..document import Document
 from ..style import Profile
 from . import parts, special
-from .model import Anatomy, Element, Para, Run
+from .model import Anatomy, Para
 
 
 def build(doc: Document, profile: Profile) -> Anatomy:
     m, style = doc.masthead, profile.order
-    masthead: list[Element] = list(parts.corner_rows(m))
-    if m.issuers:
-        masthead.append(parts.mark(m, profile, profile.page.margins.top + style.mark_top))
-    if m.doc_number:
-        masthead.append(Para("doc_number", [Run(m.doc_number, "doc_number")], align="center",
-                             gap_before=style.number_gap_lines, where="令号"))
+    masthead = parts.centred_head(m, profile, style.mark_top, style.number_gap_lines, "令号")
     if style.separator:
         masthead.append(parts.separator(profile))
 

@@ -66,6 +66,18 @@ def mark(m: Masthead, profile: Profile, top_mm: float) -> Mark:
                 suffix_gap_em=style.mark_suffix_gap_em if len(m.issuers) > 1 and m.mark_suffix else 0.0)
 
 
+def centred_head(m: Masthead, profile: Profile, mark_top: float, number_gap_lines: int, where: str) -> list[Element]:
+    """The head of a chapter-10 format (令, 纪要): corner rows, the red mark `mark_top` mm below the block top,
+    the number centred `number_gap_lines` below it."""
+    head: list[Element] = list(corner_rows(m))
+    if m.issuers:
+        head.append(mark(m, profile, profile.page.margins.top + mark_top))
+    if m.doc_number:
+        head.append(Para("doc_number", [Run(m.doc_number, "doc_number")], align="center",
+                         gap_before=number_gap_lines, where=where))
+    return head
+
+
 def doc_number(m: Masthead, profile: Profile, gap_lines: int) -> Element | None:
     """发文字号 centred (7.2.5), or for an upward document the 签发人 block with the 文号 on its last line."""
     if m.upward:
