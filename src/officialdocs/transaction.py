@@ -29,6 +29,7 @@ import shutil
 import signal
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -192,18 +193,29 @@ class Transaction:
 
 @contextmanager
 def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back (delivered when this ends) where the OS can; the commit's renames take
-    well under a second, and a kill -9 inside them is what the journal is for."""
-    held = {signal.SIGINT, signal.SIGTERM}
+    """Hold SIGINT and SIGTERM back until this ends; the commit's renames take well under a second, and a
+    kill -9 inside them is what the journal is for. Two guards, because the mask is per thread: a `kill PID`
+    may be delivered to another thread (a `-j 2` pool's), whose Python handler would still interrupt the
+    main thread mid-commit, so in the main thread the handlers only record the signal until the end."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    caught: list[int] = []
+    handlers: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for held_one in held:
+            handlers[held_one] = signal.signal(held_one, lambda n, _f: caught.append(n))
     try:
         before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     except (AttributeError, OSError, ValueError):
-        yield
-        return
+        before = None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if before is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held signal is recorded here
+        for number, handler in handlers.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)  # now delivered to the handlers the caller had
 
 
 def stage_file(staging: Path, rel: str, data: bytes) -> Path:

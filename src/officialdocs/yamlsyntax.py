@@ -97,12 +97,20 @@ def find_spot(lines: list[str], exc: MarkedYAMLError) -> Spot | None:
         spot = line_mistake(lines, n)
         if spot:
             return spot
+    message = f"{context}\n{problem}"
+
+    def matched(table: list[tuple[str, Handler]]) -> Spot | None:  # the first handler whose pattern matches the message and that finds a spot
+        for pattern, handler in table:
+            if re.search(pattern, message):
+                spot = handler(lines, pline, pcol, cline, ccol)
+                if spot:
+                    return spot
+        return None
+
     # 2. Messages that point exactly at the fault.
-    for pattern, handler in _PRECISE:
-        if re.search(pattern, f"{context}\n{problem}"):
-            spot = handler(lines, pline, pcol, cline, ccol)
-            if spot:
-                return spot
+    spot = matched(_PRECISE)
+    if spot:
+        return spot
     # 3. A visible mistake a few lines up (the parser often notices one line late).
     if pline is not None:
         start = pline - 1
@@ -112,12 +120,7 @@ def find_spot(lines: list[str], exc: MarkedYAMLError) -> Spot | None:
                 if spot:
                     return spot
     # 4. The vaguer messages, translated.
-    for pattern, handler in _VAGUE:
-        if re.search(pattern, f"{context}\n{problem}"):
-            spot = handler(lines, pline, pcol, cline, ccol)
-            if spot:
-                return spot
-    return None
+    return matched(_VAGUE)
 
 
 Handler = Callable[[list[str], "int | None", int, "int | None", int], "Spot | None"]
