@@ -74,10 +74,12 @@ def sample_docx_pdf(sample_docx, tmp_path_factory) -> Path:
 # runs in CI; `pytest -m "not slow"` is the quick loop).
 _SLOW_FIXTURES = {"sample_family", "sample_docx", "sample_pdf", "sample_docx_pdf"}
 _SLOW_MODULES = {"test_docx_render", "test_docx_variants", "test_font_cache", "test_startup", "test_check_reference",
-                 "test_family", "test_tasks_xlsx", "test_fallback"}
+                 "test_family", "test_tasks_xlsx", "test_fallback", "test_fuzz"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if item.get_closest_marker("exhaustive"):  # `-m "not slow"` replaces addopts' `not exhaustive`
+            item.add_marker(pytest.mark.slow)
         if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__.split(".")[-1] in _SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "officialdocs"
 
@@ -105,6 +107,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_no_import_circle_even_inside_functions():
     assert _cycles(_graph()) == []
 
@@ -123,6 +126,7 @@ def test_no_module_over_600_lines():
     assert long == {}
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_rendering_libraries_stay_in_the_writers():
     """Only writers/* draw with reportlab or build Word files with python-docx (the importer may read .docx)."""
     offenders = []

@@ -110,6 +110,7 @@ def test_schema_is_json_schema_for_plan_yaml(capsys):
     assert {"masthead", "title", "sections", "units", "colophon"} <= set(schema["properties"])
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_console_script_runs_as_a_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "officialdocs.cli", "render", str(SAMPLE), "-o", str(tmp_path),
                              "--only", "plan"], capture_output=True, text=True, timeout=120)
@@ -117,6 +118,7 @@ def test_console_script_runs_as_a_process(tmp_path):
     assert list(tmp_path.glob("*.docx")) and list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_templates_override_the_builtin_plan_template(tmp_path, capsys):
     custom = tmp_path / "tpl"
     custom.mkdir()

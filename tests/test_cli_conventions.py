@@ -74,6 +74,7 @@ def test_import_a_docx_from_stdin(tmp_path, capsys, monkeypatch):
     assert f"title: {TITLE}" in out and "参加人员" in out
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_stdin_through_a_real_pipe(tmp_path):
     result = subprocess.run([sys.executable, "-m", "officialdocs.cli", "render", "-", "-o", str(tmp_path),
                              "--format", "docx"], input=NOTICE.read_bytes(), capture_output=True, timeout=120)
@@ -116,6 +117,7 @@ def test_markdown_in_other_encodings_renders(encoding, bom, name, tmp_path, caps
         assert "区行政中心三楼会议室" in z.read("word/document.xml").decode()
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_a_gb18030_plan_renders_lints_and_drafts(tmp_path, capsys):
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("gb18030"))

@@ -125,6 +125,7 @@ def test_marked_as_draft_and_comments_survive(draft_text: str) -> None:
     assert "recipients: [各镇人民政府, 各街道办事处" in draft_text  # flow style kept
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_default_year_is_plan_year_plus_one(draft_text: str) -> None:
     assert make_draft(SAMPLE) == draft_text
     later = load_plan_text(make_draft(SAMPLE, 2014))
@@ -155,6 +156,7 @@ def run(args: list[object], capsys: pytest.CaptureFixture[str]) -> tuple[int, st
     return code, out.out, out.err
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_cli_writes_the_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copy(SAMPLE, plan)

@@ -78,6 +78,7 @@ def test_titles_break_only_between_words():
     assert several >= 30
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_word_boundaries_are_jiebas(monkeypatch):
     """The shipped dictionary (without the 公文 terms) segments exactly like jieba itself; run where jieba is
     installed (pip install jieba; tools/build_words.py rebuilds the dictionary from it)."""

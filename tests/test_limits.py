@@ -65,6 +65,7 @@ def test_a_recursive_alias_is_refused(tmp_path, capsys):
     assert code == 1 and "循环引用" in err and "plan.yaml:4:12:" in err, err
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 @pytest.mark.parametrize("style", ["flow", "block"])
 def test_deep_nesting_gives_a_located_message(style, tmp_path, capsys):  # 12.11
     source = tmp_path / "plan.yaml"

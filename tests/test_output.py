@@ -175,6 +175,7 @@ def test_stale_temp_files_of_dead_runs_are_removed(tmp_path):  # 12.10
 # ------------------------------------------------------------------ no file of the user's replaced (13.1)
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_a_second_draft_does_not_replace_the_edited_one(tmp_path, capsys):
     plan = tmp_path / "plan.yaml"
     plan.write_bytes((ROOT / "samples" / "2011-shuangyong" / "plan.yaml").read_bytes())

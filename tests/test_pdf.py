@@ -202,6 +202,7 @@ def test_metadata_and_bookmarks(pdf):
     assert any(t.startswith("（一）全力支持部队现代化建设") for t in titles)
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_bundled_fonts_alone_are_enough(tmp_path):
     """With fontconfig pointed at an empty font set, the sample still renders correctly."""
     conf = tmp_path / "empty.conf"

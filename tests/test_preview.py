@@ -68,6 +68,7 @@ def test_render_preview_writes_next_to_the_outputs(tmp_path):
     assert (tmp_path / f"{pdf.stem}-总览.png").is_file()
 
 
+@pytest.mark.slow  # over 0.4 s (a new process, a whole pipeline): not in the quick loop
 def test_render_preview_with_docx_only_still_draws_the_pages(tmp_path):
     assert main(["render", str(SAMPLE), "-o", str(tmp_path), "--format", "docx", "--only", "plan", "--preview"]) == 0
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # ---------------------------------------------------------------------------------------- characters
 
@@ -54,6 +55,7 @@ def _double_byte(ch: str) -> bool:
         return False
 
 
+@cache  # a document uses a few thousand distinct characters and measures each many times
 def cell_width(ch: str) -> float:
     """Width of one character in 公文 cells (one cell = one Chinese character of the same size).
 
@@ -75,7 +77,7 @@ def cell_width(ch: str) -> float:
 
 def text_cells(text: str) -> float:
     """Width of `text` in 公文 cells (see cell_width)."""
-    return sum(cell_width(ch) for ch in text)
+    return sum(map(cell_width, text))
 
 
 # ---------------------------------------------------------------------------------------- line breaking

@@ -42,7 +42,7 @@ class Piece:
     role: str
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to make and read
 class Glyph:
     char: str
     role: str
@@ -62,7 +62,7 @@ class Token:
     def __init__(self, glyphs: list[Glyph], kind: str, start: int = 0):
         self.glyphs = glyphs
         self.kind = kind  # "wide" | "latin" | "space" | "pair"
-        self.width = sum(g.advance for g in glyphs)
+        self.width = glyphs[0].advance if len(glyphs) == 1 else sum(g.advance for g in glyphs)
         self.start = start  # index of the first character in the text it was cut from
         self.before = FREE  # break level of the gap before this token (set by Shaper.tokens)
 
@@ -188,7 +188,7 @@ class Shaper:
 def _may_break(before: Token, after: Token) -> bool:
     if after.kind == "space" or before.kind == "space":
         return True
-    if after.first in LINE_START_FORBIDDEN or before.last in LINE_END_FORBIDDEN:
+    if after.glyphs[0].char in LINE_START_FORBIDDEN or before.glyphs[-1].char in LINE_END_FORBIDDEN:
         return False
     return not (before.kind == "latin" and after.kind == "latin")
 

@@ -3,6 +3,10 @@ header rows repeated; a landscape table gets a landscape section of its own (GB/
 
 from __future__ import annotations
 
+import copy
+
+from lxml import etree
+
 from ...anatomy.model import Table
 from ...style import mm_to_twips, pt_to_twips
 from .builder import Builder
@@ -36,6 +40,22 @@ def write_table(b: Builder, table: Table) -> None:
     tbl.append(pr)
     tbl.append(el("w:tblGrid", None, *[el("w:gridCol", {"w": w}) for w in widths]))
     line = pt_to_twips(table.pitch_pt)
+    cells: dict[tuple[int, str], etree._Element] = {}
+
+    def empty_cell(width: int, align: str) -> etree._Element:
+        """A new `w:tc` with its properties and an empty paragraph: built once per width and alignment, then
+        copied (a task table has hundreds of cells of a few kinds)."""
+        template = cells.get((width, align))
+        if template is None:
+            ppr = el("w:pPr", None, el("w:snapToGrid", {"val": 0}),
+                     el("w:spacing", {"before": cell_space, "after": cell_space, "line": line, "lineRule": "exact"}),
+                     el("w:ind", {"left": 0, "right": 0, "firstLine": 0}),
+                     el("w:jc", {"val": "both" if align == "justify" else align}))
+            template = cells[(width, align)] = el(
+                "w:tc", None, el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}),
+                                 el("w:vAlign", {"val": "center"})), el("w:p", None, ppr))
+        return copy.deepcopy(template)
+
     for r, row in enumerate(table.rows):
         header = r < table.header_rows
         tr = el("w:tr")
@@ -44,25 +64,17 @@ def write_table(b: Builder, table: Table) -> None:
         if header:
             trpr.append(el("w:tblHeader"))
         tr.append(trpr)
+        role = table.header_role if header else table.role
+        size = table.header_size_pt if header else table.size_pt
         for c, width in enumerate(widths):
             text = row[c] if c < len(row) else ""
-            align = "center" if header else table.align[c]
-            tc = el("w:tc")
-            tc.append(el("w:tcPr", None, el("w:tcW", {"w": width, "type": "dxa"}), el("w:vAlign", {"val": "center"})))
-            p = el("w:p")
-            ppr = el("w:pPr")
-            ppr.append(el("w:snapToGrid", {"val": 0}))
-            ppr.append(el("w:spacing", {"before": cell_space, "after": cell_space, "line": line, "lineRule": "exact"}))
-            ppr.append(el("w:ind", {"left": 0, "right": 0, "firstLine": 0}))
-            ppr.append(el("w:jc", {"val": "both" if align == "justify" else align}))
-            p.append(ppr)
-            role = table.header_role if header else table.role
+            tc = empty_cell(width, "center" if header else table.align[c])
+            p = tc[-1]
             for k, part in enumerate(text.split("\n")):  # the anatomy's line breaks in lists of units
                 if k:
                     p.append(el("w:r", None, el("w:br")))
                 if part:
-                    p.append(text_run(part, b.rpr(role, size=table.header_size_pt if header else table.size_pt)))
-            tc.append(p)
+                    p.append(text_run(part, b.rpr(role, size=size)))
             tr.append(tc)
         tbl.append(tr)
     b.append_raw(tbl)
