@@ -72,3 +72,14 @@ def test_slash_never_starts_a_line_and_check_agrees(tmp_path):
     report = check_file(pdf)
     l36 = [r for r in report.results if r.id == "L36"]
     assert l36 and l36[0].status == "pass", l36
+
+
+def test_a_line_may_end_with_slash_only_inside_a_url():
+    from officialdocs.cjk import may_end_line_text
+
+    assert may_end_line_text("网址：https://www.example.gov.cn/zwgk/")
+    assert may_end_line_text("网址：https://")
+    assert not may_end_line_text("按GB/")  # GB/T is never split
+    assert not may_end_line_text("1/")
+    assert not may_end_line_text("印发《")
+    assert may_end_line_text("印发。")

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from officialdocs import load_profile, parse_markup
+from officialdocs.cjk import may_end_line_text, may_start_line_text
 from officialdocs.fonts import font_book
 from officialdocs.layout import layout_document
 from officialdocs.layout.flow import Frame
@@ -118,9 +119,33 @@ def test_a_date_may_break_after_its_year_rather_than_stretch_the_line(frame):
 
 
 def test_a_line_that_cannot_break_may_overflow_nothing(frame):
-    """A run with no legal break point at all is broken where the measure ends, never beyond it."""
-    lines = frame.lines([Piece("A" * 80, "body")])
-    assert all(ln.width <= frame.g.measure + 0.01 for ln in lines[:-1] if len(ln.glyphs) > 1)
+    """A run with no legal break point at all is broken where the measure ends, never beyond it, and fills
+    the line it starts on rather than leaving the words before it stretched across a line of their own."""
+    for text in ("A" * 80, "代码：" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" * 2 + "。"):
+        lines = _break(frame, text)
+        assert "".join(ln.text for ln in lines) == text
+        assert len(lines) >= 2
+        for ln in lines:
+            assert ln.x + ln.width <= frame.g.measure + 0.01, (ln.text, ln.x + ln.width - frame.g.measure)
+        assert all(_stretch(ln, frame) <= 0.25 for ln in lines[:-1]), [ln.text for ln in lines]
+
+
+URL_TEXT = ("请各单位将材料的电子版发送至邮箱office_zfb@example.gov.cn，联系电话：010-12345678，"
+            "网址：https://www.example.gov.cn/zwgk/tzgg/index.html。")
+
+
+def test_a_long_url_breaks_inside_rather_than_stretch_the_line(frame):
+    """A URL or address too long for what is left of a line breaks inside (after a dot or a path's "/",
+    before @ or _) rather than leave `010-12345678，网址：` stretched across the line before it."""
+    lines = _break(frame, URL_TEXT)
+    texts = [ln.text for ln in lines]
+    assert "".join(texts) == URL_TEXT
+    # Before: the first line stretched 0.66 character a gap; now the URL breaks after "www." (0.27: the
+    # next piece "example." is a little wider than the four cells left).
+    assert all(_stretch(ln, frame) <= 0.3 for ln in lines[:-1]), texts
+    assert all(may_start_line_text(t) and may_end_line_text(t) for t in texts), texts
+    assert "GB/T" in "".join(ln.text for ln in _break(frame, "一" * 25 + "按GB/T 9704执行。"))  # kept whole
+    assert not any(t.endswith("GB/") for t in (ln.text for ln in _break(frame, "一" * 25 + "按GB/T 9704执行。")))
 
 
 # ---------------------------------------------------------------------------------------- whole PDFs
@@ -173,6 +198,41 @@ def _render(tmp_path, source: str, punctuation: str = "full"):
     path = tmp_path / f"{punctuation}.pdf"
     path.write_bytes(pdf_bytes_from_layout(laid))
     return path
+
+
+LONG_RUNS = """---
+issuer: ××区人民政府办公室
+doc_number: 区府办〔2024〕5号
+title: 关于报送材料的通知
+recipients: [各单位]
+signature: ××区人民政府办公室
+date: 2024-03-01
+---
+
+请于2024年3月15日前将材料报送至区政府办公室，电子版发送至邮箱 zfb_office@example.gov.cn，\
+联系电话：010-12345678，网址：https://www.example.gov.cn/zwgk/tzgg/index.html。
+
+授权码：ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ。
+"""
+
+
+def test_long_urls_and_codes_stay_inside_the_block_and_pass_check(tmp_path):
+    """Measured on the PDF: no glyph past the block's right edge (184 mm), no line stretched, and the
+    checker's L02 (text inside the block) and L36 (line-start/line-end classes) pass."""
+    import pdfplumber
+
+    from officialdocs.check import check_file
+
+    path = _render(tmp_path, LONG_RUNS)
+    with pdfplumber.open(path) as pdf:
+        right = max(c["x1"] for p in pdf.pages for c in p.chars) / 72 * 25.4
+    assert right <= 184.5, f"text drawn to {right:.1f} mm"
+    # Before: `010-12345678，网址：` alone on a full line, 4.5 characters between its words, and the code
+    # drawn to 333 mm. Now the URL breaks after "zwgk/"; what stretch is left (0.52, 0.44 a gap) comes from
+    # the unbreakable phone number and the URL's pieces, which the greedy line filler cannot do better with.
+    assert [p for p in typesetting_problems(path, max_stretch=0.6) if p.startswith("stretched")] == []
+    results = {r.id: r.status for r in check_file(path).results}
+    assert results["L02"] == "pass" and results["L36"] == "pass", results
 
 
 def test_other_shapes_keep_the_grid(tmp_path):

@@ -145,6 +145,25 @@ def may_end_line(ch: str) -> bool:
     return ch not in LINE_END_FORBIDDEN
 
 
+# A URL or e-mail address in running text (https://…, www.…, name@host.cn). A long one may break inside
+# (layout/text.py): after a dot and before @ _ - # & = ~ as the classes above allow, and after the "/" of a
+# path or of "https://", which ends a line only there (a URL reads "…/zwgk/" | "index.html"; "GB/T" is
+# never split).
+URL = re.compile(r"(?:https?://|ftp://|www\.)[\w.\-/?=&#~%@:+]*|[\w.\-+]+@[\w\-]+(?:\.[\w\-]+)+", re.ASCII)
+
+
+def may_end_line_text(text: str) -> bool:
+    """Whether a line of set text may end like this: not with a line-end-forbidden mark, except the "/" of
+    a URL's path broken after it."""
+    if not text:
+        return False
+    if may_end_line(text[-1]):
+        return True
+    tail = text.rsplit(" ", 1)[-1]
+    return text[-1] == "/" and (text[-2:-1].isalnum() or tail.endswith("://")) and any(
+        m.end() == len(tail) for m in URL.finditer(tail))
+
+
 def may_start_line_text(text: str) -> bool:
     """Whether a line of set text may start like this: not with a line-start-forbidden mark, except a whole
     破折号 or 省略号 (clreq's basic rules allow them at a line start; our engine never breaks before them)."""
@@ -207,6 +226,7 @@ __all__ = [
     "ATTACHMENT_HEADING", "BRACKET_PAIRS", "CJK_MARKS", "CLOSING", "FULL_WIDTH", "KEEP_TOGETHER", "LATIN_INNER",
     "LINE_END_FORBIDDEN", "LINE_START_FORBIDDEN", "NAME_END_FORBIDDEN", "OPENING", "PAUSE_AND_CLOSING", "SENTENCE_END",
     "SQUEEZE_INK_LEFT", "SQUEEZE_INK_RIGHT", "TITLE_END_FORBIDDEN", "UNSPLIT_PAIRS", "cell_width", "is_cjk", "is_han",
-    "is_wide", "join_words", "keep_together", "may_end_line", "may_start_line", "may_start_line_text", "sentences",
+    "is_wide", "join_words", "keep_together", "may_end_line", "may_end_line_text", "may_start_line",
+    "may_start_line_text", "sentences",
     "text_cells", "title_end_problem",
 ]

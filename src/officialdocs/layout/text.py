@@ -23,8 +23,11 @@ from ..cjk import (
     LINE_START_FORBIDDEN,
     SQUEEZE_INK_LEFT,
     SQUEEZE_INK_RIGHT,
+    URL,
     is_wide,
     keep_together,
+    may_end_line,
+    may_start_line,
 )
 
 # Break levels of the gap between two tokens (see the module note).
@@ -57,14 +60,15 @@ class Glyph:
 class Token:
     """Glyphs that never split; `width` is kept up to date by squeeze() and widen()."""
 
-    __slots__ = ("before", "glyphs", "kind", "start", "width")
+    __slots__ = ("before", "glued", "glyphs", "kind", "start", "width")
 
-    def __init__(self, glyphs: list[Glyph], kind: str, start: int = 0):
+    def __init__(self, glyphs: list[Glyph], kind: str, start: int = 0, glued: bool = False):
         self.glyphs = glyphs
         self.kind = kind  # "wide" | "latin" | "space" | "pair"
         self.width = glyphs[0].advance if len(glyphs) == 1 else sum(g.advance for g in glyphs)
         self.start = start  # index of the first character in the text it was cut from
         self.before = FREE  # break level of the gap before this token (set by Shaper.tokens)
+        self.glued = glued  # continues the Latin word before it (a piece of a URL): no justification gap
 
     @property
     def first(self) -> str:
@@ -170,19 +174,55 @@ class Shaper:
             elif glyph.wide or not (ch.isalnum() or ch in LATIN_INNER):
                 out.append(Token([glyph], "wide" if glyph.wide else "latin", i))
                 i += 1
-            else:  # a Latin word or a number, kept whole (with inner . , : - / % as in 1.5, 2011-01-20)
+            else:  # a Latin word or a number, kept whole (with inner . , : - / % as in 1.5, 2011-01-20,
+                # and runs of them as in https://a.cn/?q=1 or name@example.cn)
                 j = i
-                while j < len(chars) and not is_wide(chars[j][0]) and chars[j][0] != " " and (
-                        chars[j][0].isalnum() or (chars[j][0] in LATIN_INNER and j + 1 < len(chars)
-                                                  and chars[j + 1][0].isalnum())):
+                while j < n and _latin(chars[j][0]):
                     j += 1
+                    k = j
+                    while k < n and chars[k][0] in WORD_INNER:
+                        k += 1
+                    if k > j and k < n and chars[k][0].isalnum():  # "1." before 加大 stays one token too
+                        j = k
                 j = max(j, i + 1)
-                out.append(Token([self.glyph(c, r) for c, r in chars[i:j]], "latin", i))
+                for a, b in _word_pieces("".join(c for c, _ in chars[i:j])):
+                    out.append(Token([self.glyph(c, r) for c, r in chars[i + a:i + b]], "latin", i + a, glued=a > 0))
                 i = j
         kept = keep_together("".join(c for c, _ in chars))
         for before, after in zip(out, out[1:], strict=False):
-            after.before = NEVER if not _may_break(before, after) else kept.get(after.start, FREE)
+            if after.glued:
+                after.before = SOFT  # inside a URL or address: only where no free break serves
+            else:
+                after.before = NEVER if not _may_break(before, after) else kept.get(after.start, FREE)
         return out
+
+
+WORD_INNER = LATIN_INNER | frozenset("@?=&#~")  # inside a Latin word when a letter or digit follows
+
+
+def _latin(ch: str) -> bool:
+    return ch.isalnum() and not is_wide(ch)
+
+
+# A Latin word this long that looks like a URL, e-mail address or path may break inside, so that it neither
+# overruns the line nor stretches the one before: where cjk.URL's note allows.
+URL_MIN = 16
+URL_BREAK_AFTER = frozenset(".")
+URL_BREAK_BEFORE = frozenset("@_-#&=~")
+
+
+def _word_pieces(word: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a Latin word may break into: one piece unless it is a long URL/address."""
+    if len(word) < URL_MIN or not any(c in word for c in "/@_"):
+        return [(0, len(word))]
+    path = bool(URL.fullmatch(word)) and "@" not in word
+    cuts = [k for k in range(2, len(word) - 1)
+            if ((word[k - 1] in URL_BREAK_AFTER or word[k] in URL_BREAK_BEFORE)
+                and may_end_line(word[k - 1]) and may_start_line(word[k]) and word[k - 1] not in URL_BREAK_BEFORE)
+            or (path and word[k - 1] == "/" and (word[k - 2].isalnum() or word[k - 3:k] == "://")
+                and word[k].isalnum())]
+    bounds = [0, *cuts, len(word)]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _may_break(before: Token, after: Token) -> bool:
@@ -215,12 +255,39 @@ def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, 
         if j >= n:
             lines.append(_line(tokens[i:n], indent, cap, last=True, justify=False, squeeze=squeeze))
             break
-        # A token wider than the whole measure (a long number in a narrow cell) still takes a line of its own:
-        # the line always advances.
+        nxt = tokens[j]
+        if nxt.kind == "latin" and len(nxt.glyphs) > 1 and nxt.width > measure - rest_indent + eps \
+                and (j == i or nxt.before < NEVER) and (j == i or nxt.glyphs[0].advance <= cap - width + eps):
+            # A Latin run wider than any line (a long code, a number in a narrow cell) is cut where this line
+            # ends: never drawn past the measure, nor left to stretch the line before it.
+            tokens = tokens[:j] + _cut(nxt, cap - width) + tokens[j + 1:]
+            n = len(tokens)
+            lines.append(_line(tokens[i:j + 1], indent, cap, last=False, justify=justify, squeeze=squeeze))
+            i = j + 1
+            continue
         j = max(_choose_break(tokens, i, j, width, cap, squeeze), i + 1)
         lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify, squeeze=squeeze))
         i = j
     return lines
+
+
+def _cut(token: Token, cap: float) -> list[Token]:
+    """A Latin token split in two: as many glyphs as fit in `cap` (at least one), then the rest."""
+    width, k = 0.0, 0
+    while k < len(token.glyphs) and width + token.glyphs[k].advance <= cap + 0.01:
+        width += token.glyphs[k].advance
+        k += 1
+    k = min(max(k, 1), len(token.glyphs) - 1)
+    g = token.glyphs
+    back = k
+    while back > 1 and not (may_end_line(g[back - 1].char) and may_start_line(g[back].char)):
+        back -= 1  # "GB/" | "T" or "1" | ".5": cut a little earlier where the classes allow
+    k = back if may_end_line(g[back - 1].char) and may_start_line(g[back].char) else k
+    head = Token(token.glyphs[:k], "latin", token.start, token.glued)
+    head.before = token.before
+    tail = Token(token.glyphs[k:], "latin", token.start + k, glued=True)
+    tail.before = SOFT
+    return [head, tail]
 
 
 def _choose_break(tokens: list[Token], i: int, j: int, width: float, cap: float, squeeze: bool) -> int:
@@ -307,7 +374,7 @@ def _stretch(tokens: list[Token], slack: float) -> None:
         if give > 0:
             t.widen(give)
             slack -= give
-    gaps = tokens[:-1]
+    gaps = [t for t, nxt in zip(tokens, tokens[1:], strict=False) if not nxt.glued]  # a URL stays one word
     if slack > 0.01 and gaps:
         share = slack / len(gaps)
         for t in gaps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ...cjk import LINE_END_FORBIDDEN, SQUEEZE_INK_LEFT, may_start_line_text
+from ...cjk import SQUEEZE_INK_LEFT, may_end_line_text, may_start_line_text
 from ..colour import color_text, is_black
 from ..faces import FAMILY_NAMES, font_family
 from ..pdfread import MM, TextLine
@@ -164,7 +164,7 @@ def l30_colours(m: Measure, out: Out) -> None:
 @RULES.rule("L36")
 def l36_line_breaks(m: Measure, out: Out) -> None:
     """The line-start and line-end classes of cjk, the ones the layout engine breaks lines with."""
-    bad = [ln for ln in m.all_body if not may_start_line_text(ln.text) or ln.text[-1] in LINE_END_FORBIDDEN]
+    bad = [ln for ln in m.all_body if not may_start_line_text(ln.text) or not may_end_line_text(ln.text)]
     first = bad[0] if bad else None
     out.add("行首行尾标点", f"{len(bad)} 行违例：“{first.text[:6]}…{first.text[-3:]}”" if first else "无违例",
             "行首无 。，、；：？！）》” 等，行尾无 （《“ 等", "", not bad, f"第{first.page + 1}页" if first else "")
