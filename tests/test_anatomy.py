@@ -269,6 +269,60 @@ def test_the_closing_block_takes_two_lines_of_text_along_not_the_whole_paragraph
     assert seen_break
 
 
+# A one-line notice under a two-line title, with three attachments and a 附注: with its empty lines the
+# closing block needs 9 lines and page 1 has 7 left, so it went over with the only line of 正文, leaving page 1
+# with the title and 主送 alone (7.3.3). Closed up (7.3.5.5) it needs 7.
+SHORT_NOTICE = """---
+issuer: ××区人民政府办公室
+doc_number: 区府办〔2024〕5号
+title: 关于印发《××区2024年度重点工作任务分解方案》的通知
+recipients: [各镇人民政府, 各街道办事处]
+attachment_list: [××区2024年度重点工作任务分解表, ××区2024年度重点项目清单, 联系人名单]
+signature: ××区人民政府办公室
+date: 2024-03-01
+remark: 此件公开发布
+---
+现将有关材料印发给你们，请认真贯彻执行。
+"""
+
+
+def test_a_closing_block_that_would_empty_page_one_closes_up_instead():
+    """The decision is the anatomy's (both media follow it): the gaps above the 附件说明 and the signature close
+    up only when the closing block would otherwise take every line of 正文 off page 1."""
+    a = anatomy_of(SHORT_NOTICE)
+    assert [p.gap_before for p in paras(a, "attachment_list")[:1] + paras(a, "signature")[:1]] == [0, 0]
+    roomy = anatomy_of(SHORT_NOTICE.replace("title: 关于印发《××区2024年度重点工作任务分解方案》的通知", "title: 关于印发方案的通知")
+                       .replace("remark: 此件公开发布\n", ""))
+    assert [p.gap_before for p in paras(roomy, "attachment_list")[:1] + paras(roomy, "signature")[:1]] == [1, 1]
+    long_text = anatomy_of(SHORT_NOTICE.replace("现将有关材料印发给你们，请认真贯彻执行。", _filler(3)))
+    assert paras(long_text, "attachment_list")[0].gap_before == 1  # 正文 stays on page 1 anyway
+
+
+def _page_one(pdf) -> list[str]:
+    with open_pdf(pdf) as d:
+        return [ln.text.replace(" ", "") for ln in lines(d.pages[0])]
+
+
+def test_page_one_keeps_its_only_line_of_text_with_the_closing_block(tmp_path):
+    from officialdocs.check import check_file
+
+    files = render_formats(parse_markup(SHORT_NOTICE, source="t.md"), load_profile(), ["pdf"]).files
+    (tmp_path / "t.pdf").write_bytes(files["pdf"])
+    first = _page_one(tmp_path / "t.pdf")
+    for text in ("现将有关材料印发给你们，请认真贯彻执行。", "××区人民政府办公室", "2024年3月1日", "（此件公开发布）"):
+        assert text in first, first
+    assert {r.id: r.status for r in check_file(tmp_path / "t.pdf").results}["L14"] == "pass"
+
+
+@pytest.mark.slow
+def test_page_one_keeps_its_only_line_of_text_in_the_docx(tmp_path):
+    files = render_formats(parse_markup(SHORT_NOTICE, source="t.md"), load_profile(), ["docx"]).files
+    (tmp_path / "t.docx").write_bytes(files["docx"])
+    first = _page_one(convert_to_pdf(tmp_path / "t.docx", tmp_path / "lo"))
+    for text in ("现将有关材料印发给你们，请认真贯彻执行。", "××区人民政府办公室", "2024年3月1日", "（此件公开发布）"):
+        assert text in first, first
+
+
 def test_a_document_that_opens_with_a_level_two_heading_renders(tmp_path):
     """The outline is well formed whatever the first heading's level (it crashed the PDF writer)."""
     doc = parse_markup("---\ntitle: 关于做好工作的通知\n---\n\n## 加强领导\n\n正文。\n\n# 总体要求\n\n正文。\n", source="t.md")

@@ -26,7 +26,8 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     title = parts.title(doc, profile, profile.masthead.title_gap_lines if ruled else 0)
     body: list[Element] = [*title]
     colophon = doc.colophon
-    if parts.recipients_to_colophon(doc, parts.page_one_room(masthead, title, profile), profile):
+    room = parts.page_one_room(masthead, title, profile)
+    if parts.recipients_to_colophon(doc, room, profile):
         colophon = replace(colophon, recipients=list(doc.recipients))
         doc = replace(doc, recipients=[])
     text = [*parts.recipients(doc, profile), *parts.blocks(doc.blocks, profile, "正文")]
@@ -34,6 +35,7 @@ def build(doc: Document, profile: Profile) -> Anatomy:
     closing = [*parts.attachment_list(doc, profile), *parts.signature(doc.signature, profile),
                *parts.remark(doc, profile)]
     parts.closing_keeps(text, closing)
+    parts.close_up_for_page_one(text, closing, room, profile)
     body += text + closing
 
     author = doc.author or (m.issuers[0] if m.issuers else "")

@@ -296,6 +296,39 @@ def closing_keeps(text: list[Element], closing: list[Element]) -> None:
         last.tail = 2  # two lines of text go over with the closing block, not one and not the whole paragraph
 
 
+def close_up_for_page_one(text: list[Element], closing: list[Element], room: int, profile: Profile) -> None:
+    """7.3.3: page 1 shows 正文. When the closing block, with the two lines of text it takes along, would take
+    every line of 正文 off page 1 (a one-paragraph notice with a long 附件说明 and a 附注) but fits there with
+    the empty lines inside it closed up, they close up (7.3.5.5: adjust the spacing so that the signature
+    stays with the 正文): the signature's gap first, then the 附件说明's. `room` is page_one_room's estimate,
+    which both media share."""
+    if not text or not all(isinstance(e, Para) for e in text):
+        return  # a table or a page break in the text: the estimate would not hold
+    paras = [e for e in text if isinstance(e, Para)]
+    body = sum(_estimated_lines(p, profile) for p in paras if p.kind in ("text", "heading"))
+    closing_paras = [e for e in closing if isinstance(e, Para)]
+    if not body or body > paras[-1].tail or not closing_paras:
+        return  # some 正文 stays on page 1 whatever happens to the closing block
+    need = sum(_estimated_lines(p, profile) + p.gap_before for p in paras + closing_paras) - paras[0].gap_before
+    over = need - room
+    gaps = sum(p.gap_before for p in closing_paras)
+    if over <= 0 or over > gaps:
+        return
+    for p in sorted(closing_paras, key=lambda p: p.kind != "signature"):
+        take = min(p.gap_before, over)
+        p.gap_before -= take
+        over -= take
+
+
+def _estimated_lines(p: Para, profile: Profile) -> int:
+    """Lines of a paragraph on the nominal grid (cells per line less its indents)."""
+    if p.lines is not None:
+        return len(p.lines)
+    cells = profile.grid.chars_per_line
+    width, first, rest = text_cells(p.text), cells - p.first, cells - p.left
+    return 1 if width <= first else 1 + math.ceil((width - first) / rest)
+
+
 def attachments(doc: Document, profile: Profile) -> list[AttachmentPart]:
     """附件 (7.3.7): each on a new page, 附件N in 黑体 on line 1, its title centred on line 3."""
     parts = []
