@@ -130,6 +130,19 @@ def test_a_line_that_cannot_break_may_overflow_nothing(frame):
         assert all(_stretch(ln, frame) <= 0.25 for ln in lines[:-1]), [ln.text for ln in lines]
 
 
+def test_a_hanging_label_is_not_stretched(frame):
+    """出席：/抄送：/附件： hang their wrapped lines under the first name (10.3, 7.4.2, 7.3.4): a justified first
+    line must not stretch the label, or the first name moves right of the names below it (1.4 mm in a 纪要)."""
+    cell = frame.g.cell
+    names = "、".join(f"{s}××" for s in "张李王赵钱孙周吴郑冯陈褚卫蒋沈韩杨")
+    lines = frame.lines([Piece("出席：", "heading1"), Piece(names, "body")], first_indent=2 * cell,
+                        rest_indent=5 * cell)
+    assert len(lines) >= 2 and _stretch(lines[0], frame) > 0.05  # the first line is justified
+    first_name = lines[0].x + sum(g.advance for g in lines[0].glyphs[:3])
+    assert first_name == pytest.approx(lines[1].x, abs=0.01), (first_name - lines[1].x) / cell
+    assert lines[0].x + lines[0].width == pytest.approx(frame.g.measure, abs=0.05)  # still flush right
+
+
 URL_TEXT = ("请各单位将材料的电子版发送至邮箱office_zfb@example.gov.cn，联系电话：010-12345678，"
             "网址：https://www.example.gov.cn/zwgk/tzgg/index.html。")
 

@@ -266,7 +266,10 @@ def break_lines(tokens: list[Token], measure: float, first_indent: float = 0.0, 
             i = j + 1
             continue
         j = max(_choose_break(tokens, i, j, width, cap, squeeze), i + 1)
-        lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify, squeeze=squeeze))
+        # A hanging paragraph (附件说明, 抄送, 出席): the label before the hang is not stretched, so the first
+        # name stays over the wrapped lines' left edge.
+        hang = rest_indent - indent if not lines and rest_indent > indent else 0.0
+        lines.append(_line(tokens[i:j], indent, cap, last=False, justify=justify, squeeze=squeeze, fixed=hang))
         i = j
     return lines
 
@@ -332,7 +335,8 @@ def _good_slack(tokens: list[Token], i: int, k: int, size: float) -> float:
     return GOOD_STRETCH * size * max(k - i - 1, 1)
 
 
-def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: bool, squeeze: bool = False) -> Line:
+def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: bool, squeeze: bool = False,
+          fixed: float = 0.0) -> Line:
     while tokens and tokens[-1].kind == "space":
         tokens = tokens[:-1]
     width = sum(t.width for t in tokens)
@@ -340,7 +344,11 @@ def _line(tokens: list[Token], indent: float, cap: float, last: bool, justify: b
         if squeeze:
             _squeeze(tokens, width - cap)
     elif justify and not last and len(tokens) > 1:
-        _stretch(tokens, cap - width)
+        k, used = 0, 0.0  # tokens that end within the first `fixed` pt keep their gaps
+        while fixed and k < len(tokens) - 1 and used + tokens[k].width <= fixed + 0.01:
+            used += tokens[k].width
+            k += 1
+        _stretch(tokens[k:], cap - width)
     return Line([g for t in tokens for g in t.glyphs], x=indent, last=last)
 
 
