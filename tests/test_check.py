@@ -416,3 +416,37 @@ def test_every_rule_of_the_registries_is_in_the_docs():
     assert set(implementations()) == set(load_catalogue().rules)
     for rule_id in implementations():
         assert f"| {rule_id} |" in docs, rule_id
+
+
+# Correct documents of shapes that misled the measurement (held-out sweep): the block's left edge taken from
+# the indented lines of a short 批复, its right edge from a list of short names, the body size from a long
+# 主送 moved into the 版记 (4号, more full lines than the 正文), an upward report whose 发文字号 shares the
+# second row of 签发人 names.
+_HEAD = ("---\nissuer: ××区人民政府\ndoc_number: 区府〔2024〕3号\nsignature: ××区人民政府\ndate: 2024-02-20\n"
+         "cc: [区委办公室]\nprinted_by: ××区人民政府办公室\nprinted_on: 2024-02-20\n")
+SHAPES_THAT_MISLED = {
+    "short_reply": _HEAD + "title: ××区人民政府关于同意设立××街道社区服务中心的批复\nrecipients: [××街道办事处]\n---\n"
+    "你街道《关于设立××街道社区服务中心的请示》（×街〔2024〕2号）收悉。经研究，现批复如下：\n\n"
+    "# 同意设立××街道社区服务中心。\n\n# 所需经费由街道自行解决。\n\n此复。\n",
+    "name_list": _HEAD + "title: 关于成立工作领导小组的通知\nrecipients: [各单位]\n---\n"
+    "为加强领导，决定成立工作领导小组。组成人员如下：\n\n# 组长\n\n张××　区长\n\n# 成员\n\n"
+    + "\n\n".join(f"{n}××　区{n}局局长" for n in "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许") + "\n",
+    "main_to_colophon": _HEAD + "title: 关于做好安全生产工作的通知\nrecipients: ["
+    + ", ".join(f"××区第{i}街道办事处" for i in range(1, 36)) + "]\n---\n"
+    "要继续做实优待金城乡统一标准发放工作，认真落实重点优抚对象抚恤补助标准自然增长机制，按时足额发放。\n\n特此通知。\n",
+    "upward_three_signers": _HEAD.replace("cc: [区委办公室]\n", "signers: [张××, 李××, 王××]\n")
+    + "title: ××区人民政府关于2023年度双拥工作情况的报告\nrecipients: [××市人民政府]\n---\n"
+    "2023年，我区认真贯彻落实上级关于双拥工作的部署要求，各项工作取得新进展。\n\n特此报告。\n",
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPES_THAT_MISLED))
+def test_correct_documents_of_unusual_shapes_pass(name, tmp_path):
+    from officialdocs import parse_markup
+    from officialdocs.pipeline import render_formats
+
+    doc = parse_markup(SHAPES_THAT_MISLED[name], source=f"{name}.md")
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(render_formats(doc, load_profile(), ["pdf"]).files["pdf"])
+    report = check_file(pdf)
+    assert failed(report, None) == set(), _explain(report)

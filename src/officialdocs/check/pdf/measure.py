@@ -129,9 +129,10 @@ class Measure:
         by_size: dict[float, list[TextLine]] = {}
         glyphs: dict[float, int] = {}
         for page in self.pages:
+            colophon = self._colophon_span(page)
             for ln in self.content[page.index]:
-                if mostly_red(ln):
-                    continue
+                if mostly_red(ln) or (colophon and colophon[0] < ln.top < colophon[1]):
+                    continue  # a long 主送 moved into the 版记 has more full 4号 lines than a short 正文
                 by_size.setdefault(ln.size, []).append(ln)
                 glyphs[ln.size] = glyphs.get(ln.size, 0) + len(ln.glyphs)
         if not glyphs:
@@ -145,6 +146,15 @@ class Measure:
         if full[best] >= 3:
             return best
         return max(glyphs, key=lambda s: (glyphs[s], s))
+
+    def _colophon_span(self, page: PdfPage) -> tuple[float, float] | None:
+        """From the first to the last black rule as wide as the block, when the last is at the block's foot
+        (the 版记's rules, 7.4.1); None on other pages."""
+        wide = sorted((r for r in page.rules if r.length >= 0.9 * self.expected_width and not is_red(r.color)),
+                      key=lambda r: r.y)
+        if len(wide) < 2 or abs(wide[-1].y - self.expected_bottom) > 3:
+            return None
+        return wide[0].y, wide[-1].y
 
     # --------------------------------------------------------------------------------------- format
     def _detect_format(self) -> str:
@@ -211,10 +221,18 @@ class Measure:
         need = max(3, len(body) // 20)
         left = right = None
         if body:
-            groups = [g for g in cluster((ln.x0 for ln in body), 0.6) if len(g) >= need]
+            starts = cluster((ln.x0 for ln in body), 0.6)
+            groups = [g for g in starts if len(g) >= need]
             if groups:
                 left = statistics.median(groups[0])
-            groups = cluster((ln.x1 for ln in body), 0.6)
+                # A short document has few lines at the block's edge (主送, a wrapped line) and more indented
+                # two characters (first lines, headings, 此复。): the edge is two characters left of them.
+                indent = 2 * p.page.block_width / p.grid.chars_per_line
+                edge = [g for g in starts if abs(statistics.median(g) - (left - indent)) <= 0.6]
+                if edge:
+                    left = statistics.median(edge[0])
+            # The right edge from lines at least half the block wide: a list of short names ends anywhere.
+            groups = cluster((ln.x1 for ln in body if ln.x1 - ln.x0 >= self.expected_width / 2), 0.6)
             best = max(groups, key=len) if groups else []
             if len(best) >= need:
                 right = statistics.median(best)

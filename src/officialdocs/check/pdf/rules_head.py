@@ -74,15 +74,18 @@ def l08_doc_number(m: Measure, out: Out) -> None:
         out.na("发文字号居中", "版头中没有发文字号")
         return
     b = m.block
-    same_row = [ln for ln in m.pages[0].lines if abs(ln.baseline - number.baseline) < 0.5 and ln is not number]
-    if any("签发人" in ln.text for ln in same_row) or "签发人" in number.text:
+    # 签发人 (7.2.6) on the 发文字号's row or, with more names than a line holds, on the rows above it: the
+    # number shares the last names' row, and the 签发人 row is the one two lines below the mark.
+    signers = [ln for ln in m.pages[0].lines if "签发人" in ln.text and ln.top <= number.top + 0.5
+               and (not m.mark or ln.top > max(x.bottom for x in m.mark))]
+    if signers:
         out.na("发文字号居中", "上行文：发文字号居左空一字，与签发人同行")
     else:
         tol = out.tol("centre")
         out.add("发文字号居中", f"中心 {mm(centre_x(number))}", mm(b.centre), f"±{tol:g} mm",
                 abs(centre_x(number) - b.centre) <= tol, "第1页")
     if m.mark:
-        gap = number.top - max(ln.bottom for ln in m.mark)
+        gap = min(ln.top for ln in [number, *signers]) - max(ln.bottom for ln in m.mark)
         n = m.profile.masthead.doc_number_gap_lines
         expected = m.gap_expected(n)
         tol = out.tol("gap")
