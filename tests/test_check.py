@@ -437,6 +437,12 @@ SHAPES_THAT_MISLED = {
     "upward_three_signers": _HEAD.replace("cc: [区委办公室]\n", "signers: [张××, 李××, 王××]\n")
     + "title: ××区人民政府关于2023年度双拥工作情况的报告\nrecipients: [××市人民政府]\n---\n"
     "2023年，我区认真贯彻落实上级关于双拥工作的部署要求，各项工作取得新进展。\n\n特此报告。\n",
+    # 10.1: a 信函's 版记 sits at the foot of its last page whatever the parity (no blank page): no L25 warning.
+    "letter_on_three_pages": "---\nformat: letter\nissuer: ××区退役军人事务局\ndoc_number: 区退役军人函〔2024〕1号\n"
+    "title: 关于征求意见的函\nrecipients: [区各有关单位]\nsignature: ××区退役军人事务局\ndate: 2024-03-10\n"
+    "cc: [区政府办公室]\n---\n请于3月20日前反馈意见。\n\n# 附件：××区退役军人优待办法（征求意见稿）\n\n"
+    + "\n\n".join(["各级双拥组织要着眼部队现代化建设需要，服务军事斗争准备，及时掌握驻地部队建设所需、所急、"
+                   "所难问题的相关信息，积极协调有关部门，想方设法帮助部队克服困难，解决问题。"] * 9) + "\n",
 }
 
 

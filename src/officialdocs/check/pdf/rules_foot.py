@@ -60,7 +60,7 @@ def l24_colophon_last(m: Measure, out: Out) -> None:
     out.add("版记位置", measured + ("，其下还有正文" if after else ""), "末页，其下无正文", "", ok, _where(m))
 
 
-@RULES.rule("L25")
+@RULES.rule("L25", formats=("file", "order", "minutes"))  # 信函: the last page's foot, whatever its parity (10.1)
 def l25_even_last_page(m: Measure, out: Out) -> None:
     if m.colophon_page is None:
         out.na("版记页", "没有版记")
