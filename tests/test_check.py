@@ -456,3 +456,31 @@ def test_correct_documents_of_unusual_shapes_pass(name, tmp_path):
     pdf.write_bytes(render_formats(doc, load_profile(), ["pdf"]).files["pdf"])
     report = check_file(pdf)
     assert failed(report, None) == set(), _explain(report)
+
+
+WIDE_TABLE = ("---\ntitle: 关于2023年度各街道主要经济指标完成情况的通报\nsignature: ××区人民政府\ndate: 2024-02-20\n---\n"
+              "现将有关情况通报如下：\n\n| " + " | ".join(["序号", "单位名称", "2021年", "2022年", "2023年", "增长率", "负责人",
+                                                   "联系电话", "备注说明", "完成情况"]) + " |\n|" + "---|" * 10 + "\n"
+              + "\n".join(f"| {n} | ××区第{n}街道办事处 | {n * 123.45:.2f} | {n * 130.1:.2f} | {n * 140.9:.2f} | "
+                          f"{n * 0.7:.1f}% | 张{n} | 1380000{n:04d} | 按期完成 | 已完成 |" for n in range(1, 30)) + "\n\n特此通报。\n")
+
+
+def test_d01_accepts_a_landscape_table_section_and_still_fails_unturned_margins(tmp_path):
+    """Clause 8: a wide table turns the page; in the .docx that is a landscape section whose margins are the
+    portrait ones turned with it (top 28 = 订口). D01 failed every such correct section (10 items)."""
+    from officialdocs import parse_markup
+    from officialdocs.pipeline import render_formats
+
+    docx = tmp_path / "wide.docx"
+    docx.write_bytes(render_formats(parse_markup(WIDE_TABLE, source="t.md"), load_profile(), ["docx"]).files["docx"])
+    report = check_file(docx)
+    assert "D01" not in failed(report, None), _explain(report)
+    turned = [r for r in report.results if r.id == "D01" and "横排表格" in r.expected]
+    assert turned, "the document has no landscape section: the test does not test D01's turned reading"
+
+    def unturned(xml: str) -> str:  # the landscape section keeps the portrait margins: wrong
+        return re.sub(r'(<w:pgSz w:w="16838" w:h="11906"[^>]*/>\s*<w:pgMar )w:top="\d+" w:right="\d+" '
+                      r'w:bottom="\d+" w:left="\d+"', r'\1w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"',
+                      xml)
+    wrong = mutate_docx(docx, tmp_path / "wrong.docx", "word/document.xml", unturned)
+    assert "D01" in failed(check_file(wrong), None)

@@ -163,16 +163,21 @@ def d01_page(v: DocxView, out: Out) -> None:
         where = f"第{n}节" if len(sects) > 1 else ""
         size, margin = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
         w, h = _int(size, "w"), _int(size, "h")
+        # A landscape section (a table turned by clause 8) is the A4 page turned 90° anticlockwise: its top
+        # margin is the portrait left (订口), its left the portrait bottom, and so on.
+        turned = w is not None and h is not None and w > h
+        paper = (page.height, page.width) if turned else (page.width, page.height)
         if w is None or h is None:
             out.add("纸张", "未设置", f"{page.width:g} × {page.height:g} mm", "", False, where)
         else:
             wm, hm = w / TWIPS_PER_MM, h / TWIPS_PER_MM
-            out.add("纸张", f"{wm:.1f} × {hm:.1f} mm", f"{page.width:g} × {page.height:g} mm", f"±{tol:g} mm",
-                    abs(wm - page.width) <= tol and abs(hm - page.height) <= tol, where)
+            out.add("纸张", f"{wm:.1f} × {hm:.1f} mm", f"{paper[0]:g} × {paper[1]:g} mm" + ("（横排表格）" if turned else ""),
+                    f"±{tol:g} mm", abs(wm - paper[0]) <= tol and abs(hm - paper[1]) <= tol, where)
         gutter = (_int(margin, "gutter") or 0) / TWIPS_PER_MM
+        portrait_side = {"top": "left", "bottom": "right", "left": "bottom", "right": "top"} if turned else {}
         for side, label in (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右")):
             value = _int(margin, side)
-            expected = getattr(page.margins, side)
+            expected = getattr(page.margins, portrait_side.get(side, side))
             if value is None:
                 out.add(f"{label}页边距", "未设置", f"{expected:g} mm", "", False, where)
                 continue
