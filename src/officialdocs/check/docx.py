@@ -278,14 +278,16 @@ def d06_footers(v: DocxView, out: Out) -> None:
     even_odd = settings is not None and _on(settings.find("w:evenAndOddHeaders", NS))
     out.add("奇偶页不同", "已开启" if even_odd else "未开启", "开启（settings.xml evenAndOddHeaders）", "", even_odd,
             message="" if even_odd else "单页、双页页码无法分居右、左")
-    sect = v.pkg.body_sect()
+    # The footers page 1 begins with: the first section's (a later section may leave its pages unnumbered, as the
+    # blank page before the 版记 and the 版记 page, 7.5); a section without a reference inherits the one before.
+    sects = v.pkg.document.findall("w:body/w:p/w:pPr/w:sectPr", NS) + [v.pkg.body_sect()]
     targets = v.pkg.targets()
     refs: dict[str, str] = {}
-    if sect is not None:
-        for ref in sect.findall("w:footerReference", NS):
+    for sect in sects:
+        for ref in sect.findall("w:footerReference", NS) if sect is not None else []:
             target = targets.get(ref.get(q("r:id"), ""))
             if target:
-                refs[ref.get(q("w:type"), "default")] = target
+                refs.setdefault(ref.get(q("w:type"), "default"), target)
     for kind, label, align in (("default", "单页页脚", ("right", "end")), ("even", "双页页脚", ("left", "start"))):
         part = refs.get(kind)
         root = v.pkg.xml(part) if part else None

@@ -52,10 +52,11 @@ def _base_package(profile_json: str, first_page_number: bool = True) -> bytes:
 
 
 def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, *, pages: int | None = None,
-               colophon_breaks: int = 0) -> bytes:
+               colophon_breaks: int = 0, colophon_unnumbered: bool = False) -> bytes:
     """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word. `pages`:
     the page count of the PDF engine's layout of the same document, for docProps/app.xml (left out without it);
-    `colophon_breaks`: new pages the layout began before the 版记 (its page of its own, even, 7.5)."""
+    `colophon_breaks`: new pages the layout began before the 版记 (its page of its own, even, 7.5);
+    `colophon_unnumbered`: the layout left the blank page and the 版记 page without numbers (7.5)."""
     anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
     word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json(), anatomy.page_numbers.first_page)))
     b = Builder(word, profile)
@@ -64,7 +65,7 @@ def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, 
     write_elements(b, anatomy.body)
     for part in anatomy.attachments:
         write_attachment(b, part)
-    write_colophon(b, anatomy.colophon, breaks=colophon_breaks)
+    write_colophon(b, anatomy.colophon, breaks=colophon_breaks, unnumbered=colophon_unnumbered)
     set_core_properties(word, anatomy.title, anatomy.author, fixed_time(anatomy.date))
     set_app_properties(word, anatomy.title, pages)
     return to_bytes(word)
@@ -76,8 +77,9 @@ def write(prepared) -> bytes:
     its app.xml has no Pages (Word counts on opening)."""
     laid = prepared.layout
     pages = len(laid.pages) if laid is not None else None
-    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages,
-                      colophon_breaks=_colophon_breaks(laid) if laid is not None else 0)
+    breaks = _colophon_breaks(laid) if laid is not None else 0
+    return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages, colophon_breaks=breaks,
+                      colophon_unnumbered=laid is not None and breaks == 2 and laid.pages[-1].number is None)
 
 
 def _colophon_breaks(laid) -> int:

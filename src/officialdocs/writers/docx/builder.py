@@ -29,6 +29,7 @@ class Builder:
         self._sect = self.body.find(qn("w:sectPr"))
         self.in_landscape = False
         self.line_no = 0  # body lines written since the page began (for the anatomy's slots)
+        self.fresh = False  # a section break has just begun a page and nothing is on it yet
         self.last: etree._Element | None = None  # the last paragraph written
         self.seal: etree._Element | None = None  # a seal anchor waiting for the next paragraph (the 署名)
         self.floating: list[etree._Element] = []  # page-anchored drawings (信函 letterhead) for the next paragraph
@@ -101,6 +102,7 @@ class Builder:
         self._append(p)
         self.last = p
         self.line_no += 1
+        self.fresh = False
         return p
 
     def text(self, text: str, role: str = "body", **kwargs) -> list[etree._Element]:
@@ -179,6 +181,39 @@ class Builder:
         self._append(p)
         self.in_landscape = landscape_next
         self.line_no = 0
+        self.fresh = True
+
+    def unnumbered_section(self) -> None:
+        """Begin a section without page numbers on a new page (7.5: a blank page before the 版记 and the 版记 page
+        carry none). Right after a section break the current section already begins on that page; otherwise the
+        current section ends with the last paragraph written (its pPr takes the sectPr), so no extra line can spill
+        over onto a page of its own."""
+        if not self.fresh:
+            sect = copy.deepcopy(self._sect)
+            if self.in_landscape:
+                _turn(sect)
+            if self.pages_broken:
+                for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+                    sect.remove(ref)
+            last = self.last
+            if last is not None and last.getnext() is self._sect:
+                last.find(qn("w:pPr")).append(sect)
+            else:
+                self._append(el("w:p", None, el("w:pPr", None, el("w:spacing", {
+                    "before": 0, "after": 0, "line": 20, "lineRule": "exact"}), sect)))
+            self.pages_broken = True
+            self.in_landscape = False
+            self.fresh = True
+        section = self.word.sections[-1]
+        for ref in self._sect.findall(qn("w:footerReference")):
+            self._sect.remove(ref)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            root = footer._element
+            for child in list(root):
+                root.remove(child)
+            root.append(el("w:p", None, el("w:pPr", None, el("w:pStyle", {"val": "Footer"}))))
+        self.line_no = 0
 
     pages_broken = False  # the first section break keeps the footer references; later ones inherit them
 
@@ -191,6 +226,7 @@ class Builder:
 
     def append_raw(self, node: etree._Element) -> None:
         self._append(node)
+        self.fresh = False
 
     def exact(self, pt: float) -> int:
         return pt_to_twips(pt)

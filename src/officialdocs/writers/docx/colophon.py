@@ -18,12 +18,21 @@ def _rule(profile_mm: float) -> int:
     return max(2, round(profile_mm / pt_to_mm(1) * 8))  # eighths of a point: 0.35 mm -> 8, 0.25 mm -> 6
 
 
-def write_colophon(b: Builder, c: Colophon | None, breaks: int = 0) -> None:
-    """`breaks`: pages to begin before the 版记 (the layout gave it a page of its own, or a blank one first)."""
+def write_colophon(b: Builder, c: Colophon | None, breaks: int = 0, unnumbered: bool = False) -> None:
+    """`breaks`: pages to begin before the 版记 (the layout gave it a page of its own, or a blank one first);
+    `unnumbered`: those two pages carry no page number (7.5)."""
     if c is None:
         return
-    for _ in range(breaks):
-        b.page_break()
+    if unnumbered and breaks:
+        b.unnumbered_section()
+    if b.fresh and breaks:  # a section break has already begun the first of those pages
+        breaks -= 1
+        if breaks:
+            b.paragraph([], line=pt_to_twips(1))  # the blank page's only content
+    # New pages begin with pageBreakBefore on a 1 pt paragraph, never with a page-break paragraph: that one's line
+    # goes over to the next page when the text fills the page, and the break then makes one page too many.
+    for _ in range(breaks - 1):
+        b.paragraph([], line=pt_to_twips(1), page_break_before=True)
     profile = b.profile
     font = profile.font(c.role)
     one = pt_to_twips(font.size * c.indent_em)
@@ -32,7 +41,7 @@ def write_colophon(b: Builder, c: Colophon | None, breaks: int = 0) -> None:
     color = profile.colors.text
     # LibreOffice anchors a floating table to the paragraph before it: give it one of its own, so the 版记
     # lands on the last page even when a table or a section break comes just before.
-    b.paragraph([], line=pt_to_twips(1))
+    b.paragraph([], line=pt_to_twips(1), page_break_before=breaks > 0)
     tbl = el("w:tbl")
     pr = el("w:tblPr")
     pr.append(el("w:tblpPr", {"leftFromText": 0, "rightFromText": 0, "topFromText": 0, "bottomFromText": 0,

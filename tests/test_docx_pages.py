@@ -1,0 +1,118 @@
+"""The .docx begins the pages the layout began for the 版记 and leaves them unnumbered as the PDF does (7.5), so Word and
+LibreOffice put the 版记 on the same even page: checked in the XML and through LibreOffice against our PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+
+import pytest
+
+from officialdocs import load_profile, parse_markup
+from officialdocs.pipeline import render_formats
+
+from .conftest import ROOT, convert_to_pdf
+from .measure import horizontal_rules, lines, open_pdf
+
+TEXT = ("各级双拥组织要着眼部队现代化建设需要，服务军事斗争准备，及时掌握驻地部队建设所需、所急、所难问题的相关信息，"
+        "积极协调有关部门，想方设法帮助部队克服困难，解决问题。")
+
+# The text ends on page 2 with the closing block on its last lines: the 版记 cannot share that page, and a page of
+# its own would be page 3 (odd), so the layout puts a blank page first and numbers neither (7.5).
+BLANK_PAGE_FIRST = """---
+issuer: ××区双拥工作领导小组
+doc_number: 区双拥〔2011〕34号
+title: 关于做好双拥工作的通知
+recipients: [各镇人民政府]
+signature: ××区双拥工作领导小组
+date: 2011-06-01
+seal: seal.png
+cc: [市双拥办]
+printed_by: ××区双拥办
+printed_on: 2011-06-02
+---
+
+""" + "\n\n".join([TEXT] * 8) + "\n\n特此通知。\n"
+
+# A landscape table ends the last attachment: the portrait section after it begins the blank page by itself.
+ROWS = "".join(f"| {i} | 召开本区双拥表彰大会并总结经验做法 | 区双拥办 | 区民政局、区人武部、区委宣传部 | 8月底前 | 张×× "
+               f"| 1234567{i % 10} | 无 | 推进中 | 按期完成 |\n" for i in range(1, 16))
+LANDSCAPE_LAST = """---
+issuer: ××区双拥工作领导小组
+doc_number: 区双拥〔2011〕8号
+title: 关于印发2011年双拥工作任务分解表的通知
+recipients: [区各有关部门]
+signature: ××区双拥工作领导小组
+date: 2011-02-01
+printed_by: ××区双拥工作领导小组办公室
+printed_on: 2011-02-01
+---
+
+现将2011年双拥工作任务分解表印发给你们，请认真贯彻落实。
+
+# 附件：2011年双拥工作任务分解表
+
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 | 责任人 | 联系电话 | 备注说明 | 进展情况 | 督办意见 |
+|:---:|---|---|---|:---:|---|---|---|---|---|
+""" + ROWS
+
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docx_pages")
+    shutil.copy(ROOT / "tests" / "data" / "seal.png", folder / "seal.png")
+    out = {}
+    for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST)):
+        doc = parse_markup(text, source=f"{name}.md", base_dir=folder)
+        files = render_formats(doc, load_profile(), ["docx", "pdf"]).files
+        (folder / f"{name}.docx").write_bytes(files["docx"])
+        (folder / f"{name}.pdf").write_bytes(files["pdf"])
+        out[name] = folder
+    return out
+
+
+def _pages(path):
+    with open_pdf(path) as pdf:
+        return [([ln.text.replace(" ", "") for ln in lines(p)], horizontal_rules(p)) for p in pdf.pages]
+
+
+def test_no_page_break_paragraph_and_an_unnumbered_last_section(rendered):
+    """A paragraph holding only a page break takes a line of the page it ends: on a full page that line goes over
+    and the break makes one page too many. The blank page and the 版记 page are a section with empty footers."""
+    with zipfile.ZipFile(io.BytesIO((rendered["blank_first"] / "blank_first.docx").read_bytes())) as z:
+        xml = z.read("word/document.xml").decode()
+        footers = {n: z.read(n).decode() for n in z.namelist() if n.startswith("word/footer")}
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert 'w:type="page"' not in xml
+    assert xml.count("<w:pageBreakBefore/>") == 1
+    sects = re.findall(r"<w:sectPr.*?</w:sectPr>", xml)
+    assert len(sects) == 2
+
+    def numbered(sect):
+        ids = re.findall(r'<w:footerReference w:type="(?:default|even)" r:id="(\w+)"', sect)
+        targets = [re.search(rf'Id="{i}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{i}"', rels) for i in ids]
+        names = ["word/" + next(g for g in t.groups() if g) for t in targets]
+        return [" PAGE " in footers[n] for n in names]
+
+    assert numbered(sects[0]) == [True, True]
+    assert numbered(sects[1]) == [False, False]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["blank_first", "landscape_last"])
+def test_libreoffice_puts_the_colophon_on_the_pdfs_even_page_unnumbered(rendered, name):
+    folder = rendered[name]
+    ours = _pages(folder / f"{name}.pdf")
+    lo = _pages(convert_to_pdf(folder / f"{name}.docx", folder / "lo"))
+    assert len(ours) == 4 if name == "blank_first" else 6
+    assert len(lo) == len(ours)
+    for pages in (ours, lo):
+        texts, rules = pages[-1]
+        assert any(t.endswith("印发") for t in texts) and len(rules) >= 2  # the 版记 is on the last page
+        assert not any(PAGE_NUMBER.match(t) for t in pages[-1][0] + pages[-2][0])  # blank + 版记 page: no number
+        assert pages[-2][0] == []  # the blank page
+        assert any(PAGE_NUMBER.match(t) for t in pages[-3][0])  # the text's last page keeps its number
