@@ -58,6 +58,27 @@ printed_on: 2011-02-01
 |:---:|---|---|---|:---:|---|---|---|---|---|
 """ + ROWS
 
+# 7.3.5.5: page 1 has room for the text and the closing block only when the layout closes up the empty line above
+# the 署名; the .docx must be given that decision, or Word moves the text with the block and page 1 has none.
+GAP_CLOSED = """---
+issuer: ××区双拥工作领导小组
+doc_number: 区双拥〔2011〕40号
+title: 关于2011年双拥工作的通报
+recipients: [各镇人民政府]
+signature: ××区双拥工作领导小组
+date: 2011-12-01
+remark: 此件公开发布
+---
+
+""" + TEXT + """
+
+# 附件：2011年双拥工作统计表
+
+| 项目 | 数量 |
+|---|---:|
+| 走访慰问 | 123 |
+"""
+
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 
 
@@ -66,7 +87,7 @@ def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx_pages")
     shutil.copy(ROOT / "tests" / "data" / "seal.png", folder / "seal.png")
     out = {}
-    for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST)):
+    for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST), ("gap", GAP_CLOSED)):
         doc = parse_markup(text, source=f"{name}.md", base_dir=folder)
         files = render_formats(doc, load_profile(), ["docx", "pdf"]).files
         (folder / f"{name}.docx").write_bytes(files["docx"])
@@ -116,3 +137,31 @@ def test_libreoffice_puts_the_colophon_on_the_pdfs_even_page_unnumbered(rendered
         assert not any(PAGE_NUMBER.match(t) for t in pages[-1][0] + pages[-2][0])  # blank + 版记 page: no number
         assert pages[-2][0] == []  # the blank page
         assert any(PAGE_NUMBER.match(t) for t in pages[-3][0])  # the text's last page keeps its number
+
+
+def _empty_before_signature(xml: bytes) -> int:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in etree.fromstring(xml).iter(f"{w}p")]
+    at = max(i for i, t in enumerate(texts) if t == "××区双拥工作领导小组")
+    return at - 1 - max(i for i, t in enumerate(texts[:at]) if t)
+
+
+def test_the_closing_gap_is_the_layouts(rendered):
+    """The anatomy asks one empty line above the unsealed 署名; the layout closed it up to keep page 1's text."""
+    with zipfile.ZipFile(rendered["gap"] / "gap.docx") as z:
+        xml = z.read("word/document.xml")
+    assert _empty_before_signature(xml) == 0
+
+
+@pytest.mark.slow
+def test_libreoffice_keeps_the_text_and_closing_block_on_page_1_as_the_pdf(rendered):
+    folder = rendered["gap"]
+    ours = _pages(folder / "gap.pdf")
+    lo = _pages(convert_to_pdf(folder / "gap.docx", folder / "lo"))
+    assert len(lo) == len(ours) == 2
+    for pages in (ours, lo):
+        page1 = pages[0][0]
+        assert any(t.startswith("各级双拥组织") for t in page1)
+        assert any(t == "2011年12月1日" for t in page1) and any(t == "（此件公开发布）" for t in page1)

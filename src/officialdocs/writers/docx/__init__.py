@@ -52,14 +52,16 @@ def _base_package(profile_json: str, first_page_number: bool = True) -> bytes:
 
 
 def docx_bytes(doc: Document, profile: Profile, anatomy: Anatomy | None = None, *, pages: int | None = None,
-               colophon_breaks: int = 0, colophon_unnumbered: bool = False) -> bytes:
+               colophon_breaks: int = 0, colophon_unnumbered: bool = False, closing_gap: int | None = None) -> bytes:
     """The .docx of a document: its anatomy (built here unless the pipeline built it) mapped onto Word. `pages`:
     the page count of the PDF engine's layout of the same document, for docProps/app.xml (left out without it);
     `colophon_breaks`: new pages the layout began before the 版记 (its page of its own, even, 7.5);
-    `colophon_unnumbered`: the layout left the blank page and the 版记 page without numbers (7.5)."""
+    `colophon_unnumbered`: the layout left the blank page and the 版记 page without numbers (7.5); `closing_gap`: the
+    empty lines the layout left above the closing block (fewer than the anatomy's when it closed them up, 7.3.5.5)."""
     anatomy = anatomy if anatomy is not None else build_anatomy(doc, profile)
     word = docx.Document(io.BytesIO(_base_package(profile.model_dump_json(), anatomy.page_numbers.first_page)))
     b = Builder(word, profile)
+    b.closing_gap = closing_gap
     write_elements(b, anatomy.masthead, masthead=True)
     close_letterhead(b)
     write_elements(b, anatomy.body)
@@ -79,7 +81,8 @@ def write(prepared) -> bytes:
     pages = len(laid.pages) if laid is not None else None
     breaks = _colophon_breaks(laid) if laid is not None else 0
     return docx_bytes(prepared.document, prepared.profile, prepared.anatomy, pages=pages, colophon_breaks=breaks,
-                      colophon_unnumbered=laid is not None and breaks == 2 and laid.pages[-1].number is None)
+                      colophon_unnumbered=laid is not None and breaks == 2 and laid.pages[-1].number is None,
+                      closing_gap=_closing_gap(laid, line_twips(prepared.profile) / 20) if laid is not None else None)
 
 
 def _colophon_breaks(laid) -> int:
@@ -96,6 +99,19 @@ def _colophon_breaks(laid) -> int:
     content = [i for i, page in enumerate(laid.pages[:on[0] + 1]) if holds(page, lambda e: e not in (
         "", "colophon_rule", "cc", "printed", "recipients_colophon", "page_number"))]
     return on[0] - content[-1] if content else 0
+
+
+def _closing_gap(laid, pitch: float) -> int | None:
+    """Empty lines the layout left between the text and the closing block (署名/签署人 and 成文日期) on its page. The
+    layout closes the anatomy's gap up rather than move the block to a new page (7.3.5.5); Word cannot, so the .docx
+    is given the lines the layout kept, and breaks its pages where the PDF does. None: no closing block."""
+    for page in laid.pages:
+        block = [r.baseline for r in page.runs if r.element in ("signature", "date")]
+        if block:
+            top = min(block)
+            above = [r.baseline for r in page.runs if r.baseline < top - pitch / 2 and r.element != "page_number"]
+            return max(0, round((top - max(above)) / pitch) - 1) if above else 0
+    return None
 
 
 def write_docx(doc: Document, profile: Profile, path: Path) -> None:

@@ -30,6 +30,8 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
             before = 0
             if masthead and e.slot is None and e.gap_before:
                 before, e = e.gap_before * b.line, _no_gap(e)  # 版头 gaps as spacing, not empty lines
+            elif e.gap_closes and b.closing_gap is not None and b.closing_gap < e.gap_before:
+                e = _no_gap(e, b.closing_gap)  # as closed up by the layout (7.3.5.5)
             # Word keeps two lines of a paragraph on each side of a page break with widow control: what `tail`
             # asks of the text before the closing block, and `heading_keep_lines` of the text after a heading.
             b.para(e, keep_prev=keep_prev, widow_control=widow_next or e.tail >= 2, before=before,
@@ -59,10 +61,10 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
             b.page_break()
 
 
-def _no_gap(p: Para) -> Para:
+def _no_gap(p: Para, gap: int = 0) -> Para:
     from dataclasses import replace
 
-    return replace(p, gap_before=0)
+    return replace(p, gap_before=gap)
 
 
 def write_attachment(b: Builder, part: AttachmentPart) -> None:

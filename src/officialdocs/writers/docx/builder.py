@@ -30,6 +30,7 @@ class Builder:
         self.in_landscape = False
         self.line_no = 0  # body lines written since the page began (for the anatomy's slots)
         self.fresh = False  # a section break has just begun a page and nothing is on it yet
+        self.closing_gap: int | None = None  # empty lines the layout kept above the closing block
         self.last: etree._Element | None = None  # the last paragraph written
         self.seal: etree._Element | None = None  # a seal anchor waiting for the next paragraph (the 署名)
         self.floating: list[etree._Element] = []  # page-anchored drawings (信函 letterhead) for the next paragraph
