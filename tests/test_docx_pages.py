@@ -79,6 +79,19 @@ remark: 此件公开发布
 | 走访慰问 | 123 |
 """
 
+# A page break typed after text that fills page 1 to its last line.
+LINE = "各级双拥组织要着眼部队现代化建设需要服务军事斗争准备"  # 26 characters after the 2-character indent: one line
+BREAK_AFTER_FULL_PAGE = """---
+issuer: ××区双拥工作领导小组
+doc_number: 区双拥〔2011〕50号
+title: 关于做好双拥工作的通知
+recipients: [各镇人民政府]
+signature: ××区双拥工作领导小组
+date: 2011-06-01
+---
+
+""" + "\n\n".join([LINE] * 8) + "\n\n<!-- pagebreak -->\n\n第二页的正文。\n"
+
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 
 
@@ -87,7 +100,8 @@ def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx_pages")
     shutil.copy(ROOT / "tests" / "data" / "seal.png", folder / "seal.png")
     out = {}
-    for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST), ("gap", GAP_CLOSED)):
+    for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST), ("gap", GAP_CLOSED),
+                       ("full_page_break", BREAK_AFTER_FULL_PAGE)):
         doc = parse_markup(text, source=f"{name}.md", base_dir=folder)
         files = render_formats(doc, load_profile(), ["docx", "pdf"]).files
         (folder / f"{name}.docx").write_bytes(files["docx"])
@@ -165,3 +179,15 @@ def test_libreoffice_keeps_the_text_and_closing_block_on_page_1_as_the_pdf(rende
         page1 = pages[0][0]
         assert any(t.startswith("各级双拥组织") for t in page1)
         assert any(t == "2011年12月1日" for t in page1) and any(t == "（此件公开发布）" for t in page1)
+
+
+@pytest.mark.slow
+def test_a_page_break_after_a_full_page_makes_no_blank_page(rendered):
+    folder = rendered["full_page_break"]
+    with zipfile.ZipFile(folder / "full_page_break.docx") as z:
+        assert 'w:type="page"' not in z.read("word/document.xml").decode()
+    ours = _pages(folder / "full_page_break.pdf")
+    lo = _pages(convert_to_pdf(folder / "full_page_break.docx", folder / "lo"))
+    assert sum(t == LINE for t in ours[0][0]) == 8  # page 1 is full: its last line is the eighth
+    assert len(lo) == len(ours) == 2
+    assert lo[1][0][0] == ours[1][0][0] == "第二页的正文。"

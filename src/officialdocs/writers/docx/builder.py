@@ -30,6 +30,7 @@ class Builder:
         self.in_landscape = False
         self.line_no = 0  # body lines written since the page began (for the anatomy's slots)
         self.fresh = False  # a section break has just begun a page and nothing is on it yet
+        self.break_pending = False  # a page break waits for the next paragraph (its pageBreakBefore)
         self.closing_gap: int | None = None  # empty lines the layout kept above the closing block
         self.last: etree._Element | None = None  # the last paragraph written
         self.seal: etree._Element | None = None  # a seal anchor waiting for the next paragraph (the 署名)
@@ -70,6 +71,8 @@ class Builder:
                   page_break_before: bool = False, border_bottom: etree._Element | None = None,
                   grid_exact: bool = True) -> etree._Element:
         """Append a `w:p`. Geometry is always explicit so no renderer falls back to its own defaults."""
+        page_break_before = page_break_before or self.break_pending
+        self.break_pending = False
         p = el("w:p")
         ppr = el("w:pPr")
         if style:
@@ -158,9 +161,9 @@ class Builder:
         return runs
 
     def page_break(self) -> None:
-        run = el("w:r")
-        run.append(el("w:br", {"type": "page"}))
-        self.paragraph([run])
+        """The next paragraph begins a page (pageBreakBefore). A paragraph holding a page-break character would
+        take a line of the page it ends: after a full page that line goes over, and the break makes a blank page."""
+        self.break_pending = True
         self.line_no = 0
 
     def section_break(self, landscape_next: bool) -> None:
@@ -183,6 +186,7 @@ class Builder:
         self.in_landscape = landscape_next
         self.line_no = 0
         self.fresh = True
+        self.break_pending = False  # the section begins a page already
 
     def unnumbered_section(self) -> None:
         """Begin a section without page numbers on a new page (7.5: a blank page before the 版记 and the 版记 page
@@ -226,6 +230,9 @@ class Builder:
             self.body.append(node)
 
     def append_raw(self, node: etree._Element) -> None:
+        if self.break_pending:  # a table cannot begin a page by itself: a 1 pt paragraph does it
+            self.paragraph([], line=pt_to_twips(1))
+            self.line_no = 0
         self._append(node)
         self.fresh = False
 
