@@ -355,7 +355,9 @@ class Plan(_Strict):
 
     @property
     def seal_path(self) -> Path | None:
-        return None if self.seal is None else self._source.parent / self.seal
+        # Absolute: the generated Markdown is parsed with the plan's folder as its base, which would prefix a path
+        # relative to the working folder a second time (plans/plans/seal.png).
+        return None if self.seal is None else self._source.parent.absolute() / self.seal
 
     @property
     def date_text(self) -> str | None:
