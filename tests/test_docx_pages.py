@@ -92,6 +92,20 @@ date: 2011-06-01
 
 """ + "\n\n".join([LINE] * 8) + "\n\n<!-- pagebreak -->\n\n第二页的正文。\n"
 
+# 7.3.6: the 附注 on the line after the 成文日期, also when a seal image hangs below the date.
+SEALED_REMARK = """---
+issuer: ××区双拥工作领导小组
+doc_number: 区双拥〔2011〕15号
+title: 关于表彰2010年度双拥模范单位的决定
+recipients: [各镇人民政府]
+signature: ××区双拥工作领导小组
+date: 2011-06-01
+seal: seal.png
+remark: 此件发至镇街道
+---
+
+""" + TEXT + "\n"
+
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 
 
@@ -101,7 +115,7 @@ def rendered(tmp_path_factory):
     shutil.copy(ROOT / "tests" / "data" / "seal.png", folder / "seal.png")
     out = {}
     for name, text in (("blank_first", BLANK_PAGE_FIRST), ("landscape_last", LANDSCAPE_LAST), ("gap", GAP_CLOSED),
-                       ("full_page_break", BREAK_AFTER_FULL_PAGE)):
+                       ("full_page_break", BREAK_AFTER_FULL_PAGE), ("sealed_remark", SEALED_REMARK)):
         doc = parse_markup(text, source=f"{name}.md", base_dir=folder)
         files = render_formats(doc, load_profile(), ["docx", "pdf"]).files
         (folder / f"{name}.docx").write_bytes(files["docx"])
@@ -191,3 +205,13 @@ def test_a_page_break_after_a_full_page_makes_no_blank_page(rendered):
     assert sum(t == LINE for t in ours[0][0]) == 8  # page 1 is full: its last line is the eighth
     assert len(lo) == len(ours) == 2
     assert lo[1][0][0] == ours[1][0][0] == "第二页的正文。"
+
+
+@pytest.mark.slow
+def test_the_remark_is_on_the_line_after_the_sealed_date(rendered):
+    """The seal's lower half reserves lines below the date; the 附注 fills them, no empty line comes first."""
+    folder = rendered["sealed_remark"]
+    for path in (folder / "sealed_remark.pdf", convert_to_pdf(folder / "sealed_remark.docx", folder / "lo")):
+        with open_pdf(path) as pdf:
+            found = {ln.text.replace(" ", ""): ln.top for ln in lines(pdf.pages[0])}
+        assert abs(found["（此件发至镇街道）"] - found["2011年6月1日"] - 10.23) < 0.5, path

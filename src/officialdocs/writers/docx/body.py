@@ -25,7 +25,11 @@ from .tables import write_table
 def write_elements(b: Builder, elements: list[Element], *, masthead: bool = False) -> None:
     keep_prev = False  # the element before keeps with this one: empty lines in between keep too
     widow_next = False  # a heading asked for two or more lines of what follows: Word's widow control does that
+    reserve = 0  # lines still owed below the seal
     for e in elements:
+        if reserve and not isinstance(e, Para):
+            b.blank_lines(reserve)
+            reserve = 0
         if isinstance(e, Para):
             before = 0
             if masthead and e.slot is None and e.gap_before:
@@ -34,10 +38,12 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
                 e = _no_gap(e, b.closing_gap)  # as closed up by the layout (7.3.5.5)
             # Word keeps two lines of a paragraph on each side of a page break with widow control: what `tail`
             # asks of the text before the closing block, and `heading_keep_lines` of the text after a heading.
+            # The seal's lower half needs `reserve_after` lines below the 成文日期 on its page: what follows there
+            # (the 附注, on the next line, 7.3.6) fills them and keeps with it; empty lines make up the rest.
+            reserve = max(0, reserve - 1 - (e.gap_before if e.pitch_pt is None else 0))
             b.para(e, keep_prev=keep_prev, widow_control=widow_next or e.tail >= 2, before=before,
-                   keep_next=e.reserve_after > 0)
-            if e.reserve_after:
-                b.blank_lines(e.reserve_after)  # the seal's lower half needs these lines on the page
+                   keep_next=e.reserve_after > 0 or reserve > 0)
+            reserve = max(reserve, e.reserve_after)
             keep_prev = e.keep_with_next > 0
             widow_next = e.kind == "heading" and e.keep_with_next >= 2
         elif isinstance(e, Mark):
@@ -59,6 +65,8 @@ def write_elements(b: Builder, elements: list[Element], *, masthead: bool = Fals
             keep_prev = widow_next = False
         elif isinstance(e, PageBreak):
             b.page_break()
+    if reserve:
+        b.blank_lines(reserve)
 
 
 def _no_gap(p: Para, gap: int = 0) -> Para:
