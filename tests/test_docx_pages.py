@@ -215,3 +215,12 @@ def test_the_remark_is_on_the_line_after_the_sealed_date(rendered):
         with open_pdf(path) as pdf:
             found = {ln.text.replace(" ", ""): ln.top for ln in lines(pdf.pages[0])}
         assert abs(found["（此件发至镇街道）"] - found["2011年6月1日"] - 10.23) < 0.5, path
+
+
+def test_check_reads_the_page_numbers_of_page_1s_section(rendered):
+    """`officialdocs check` on the .docx: the footers with PAGE fields are the first section's (D06)."""
+    from officialdocs.check import check_file
+
+    report = check_file(rendered["blank_first"] / "blank_first.docx")
+    d06 = [r for r in report.results if r.id == "D06"]
+    assert d06 and all(r.passed for r in d06) and report.ok
