@@ -173,13 +173,7 @@ class Builder:
         (GB/T 9704 clause 8): the block stays 156 x 225 mm, its margins move round with it. Sections after
         the first inherit the footers, so page numbers continue.
         """
-        sect = copy.deepcopy(self._sect)
-        if self.in_landscape:
-            _turn(sect)
-        if self.pages_broken:
-            for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
-                sect.remove(ref)
-        self.pages_broken = True
+        sect = self._ending_sect()
         p = el("w:p", None, el("w:pPr", None, el("w:spacing", {"before": 0, "after": 0, "line": 20,
                                                                "lineRule": "exact"}), sect))
         self._append(p)
@@ -188,25 +182,31 @@ class Builder:
         self.fresh = True
         self.break_pending = False  # the section begins a page already
 
+    def _ending_sect(self) -> etree._Element:
+        """The sectPr that ends the current section: the body's, turned if the section is landscape; only the
+        first section names the footers (later ones inherit them)."""
+        sect = copy.deepcopy(self._sect)
+        if self.in_landscape:
+            _turn(sect)
+        if self.pages_broken:
+            for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+                sect.remove(ref)
+        self.pages_broken = True
+        return sect
+
     def unnumbered_section(self) -> None:
         """Begin a section without page numbers on a new page (7.5: a blank page before the 版记 and the 版记 page
         carry none). Right after a section break the current section already begins on that page; otherwise the
         current section ends with the last paragraph written (its pPr takes the sectPr), so no extra line can spill
         over onto a page of its own."""
         if not self.fresh:
-            sect = copy.deepcopy(self._sect)
-            if self.in_landscape:
-                _turn(sect)
-            if self.pages_broken:
-                for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
-                    sect.remove(ref)
+            sect = self._ending_sect()
             last = self.last
             if last is not None and last.getnext() is self._sect:
                 last.find(qn("w:pPr")).append(sect)
             else:
                 self._append(el("w:p", None, el("w:pPr", None, el("w:spacing", {
                     "before": 0, "after": 0, "line": 20, "lineRule": "exact"}), sect)))
-            self.pages_broken = True
             self.in_landscape = False
             self.fresh = True
         section = self.word.sections[-1]
