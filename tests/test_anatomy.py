@@ -239,6 +239,41 @@ def test_page_one_carries_text_and_the_colophon_has_no_rule_between_main_and_cc(
     assert not [y for y in rules if main.bottom < y < cc.top], "no rule between 主送 and 抄送 (7.4.2)"
 
 
+def _district_recipients(n: int) -> str:
+    names = "".join(f"\n  - ××市第{i}区人民政府及其所属各街道办事处" for i in range(1, n + 1))
+    return CLOSING.replace("recipients: [各镇人民政府]", "recipients:" + names)
+
+
+def test_a_main_recipient_list_moves_to_the_colophon_only_when_the_colophon_then_fits_the_block():
+    """7.4.1/7.4.2: 30 long names would make a 版记 taller than the block (26 lines of 10.2 mm against 225 mm): the
+    主送 stays in the 主体, even when asked for in the 版记; 15 names (13 lines) move."""
+    for n, asked in ((30, ""), (30, "recipients_in_colophon: true\n")):
+        a = anatomy_of(_district_recipients(n).replace("---\n", "---\n" + asked, 1))
+        assert paras(a, "recipients") and [r.label for r in a.colophon.rows[:1]] == ["抄送："], (n, asked)
+    a = anatomy_of(_district_recipients(15))
+    assert not paras(a, "recipients") and a.colophon.rows[0].label == "主送："
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [6, 15, 30])
+def test_the_colophon_stays_on_the_page_with_its_last_rule_on_the_block_bottom(tmp_path, n):
+    """Whatever the length of the 主送, no glyph or rule leaves the page, every rule of the 版记 lies in the block
+    (37–262 mm) and its last rule is on the block's bottom edge, in the PDF and in the .docx (LibreOffice)."""
+    files = render_formats(parse_markup(_district_recipients(n), source="t.md"), load_profile(), ["docx", "pdf"]).files
+    (tmp_path / "t.pdf").write_bytes(files["pdf"])
+    (tmp_path / "d.docx").write_bytes(files["docx"])
+    for path in (tmp_path / "t.pdf", convert_to_pdf(tmp_path / "d.docx", tmp_path)):
+        with open_pdf(path) as pdf:
+            for page in pdf.pages:
+                tops = [c["top"] * MM for c in page.chars if c["text"].strip()]
+                assert not tops or (min(tops) >= 0 and max(c["bottom"] * MM for c in page.chars) <= 297), path
+            last = pdf.pages[-1]
+            rules = sorted((r["top"] + r["bottom"]) / 2 * MM for r in last.lines + last.rects
+                           if (r["x1"] - r["x0"]) * MM > 150)
+        assert len(rules) == 3, (path.name, rules)  # thick, thin above the 印发 row, thick
+        assert rules[0] >= 37 - 0.5 and rules[-1] == pytest.approx(262, abs=1), (path.name, rules)
+
+
 def _filler(n: int) -> str:
     return "\n\n".join("各单位要高度重视，认真组织，周密安排，确保各项工作落到实处，取得实效。" * 2 for _ in range(n))
 

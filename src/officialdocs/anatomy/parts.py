@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from ..cjk import text_cells
 from ..document import Attachment, Colophon, Document, Heading, Masthead, PageBreak, Paragraph, Signature
@@ -144,11 +145,20 @@ def page_one_room(masthead: list[Element], title_paras: list[Para], profile: Pro
 
 def recipients_to_colophon(doc: Document, room: int, profile: Profile) -> bool:
     """7.4.2: a 主送 so long that page 1 would show no 正文 (7.3.3) moves to the 版记 as “主送：…。”. Two lines
-    of 正文 must fit under it (one line of margin for the media's small differences in line pitch)."""
-    if doc.recipients_in_colophon is not None:
-        return bool(doc.recipients) and doc.recipients_in_colophon
-    if not doc.recipients:
+    of 正文 must fit under it (one line of margin for the media's small differences in line pitch).
+
+    It moves only when the 版记 then still fits in the block of one page: 7.4.1 puts the 版记 on the last page
+    with its last rule on the block's bottom edge, so a 版记 taller than the block cannot be printed (its top
+    would leave the page). A 主送 that long stays in the 主体 (7.3.2), where it may run on to page 2 and the
+    正文 follow it: a clerk loses the 正文 on page 1, never a line of the 主送. This holds for an explicit
+    `recipients_in_colophon: true` too."""
+    if not doc.recipients or doc.recipients_in_colophon is False:
         return False
+    moved = colophon(replace(doc.colophon, recipients=list(doc.recipients)), profile)
+    if moved is None or colophon_lines(moved, profile) + 1 > colophon_capacity(profile):  # 1: margin, as above
+        return False
+    if doc.recipients_in_colophon:
+        return True
     lines = math.ceil(text_cells("、".join(doc.recipients) + "：") / profile.grid.chars_per_line)
     return room - lines < 2
 
@@ -369,6 +379,25 @@ def colophon(c: Colophon, profile: Profile, printed: bool = True, rules: bool = 
     style = profile.colophon
     return ColophonElement(rows, style.rule_thick, style.rule_thin, style.indent_chars, style.line_pitch_pt,
                            rules=rules, even_page=profile.pdf.duplex)
+
+
+def colophon_lines(c: ColophonElement, profile: Profile) -> int:
+    """Lines of the 版记 on its own pitch, estimated in cells of the colophon face like the rest of the anatomy:
+    a list row wraps under its first name, `indent_em` in from both edges; the 印发 row is one line."""
+    width = profile.page.block_width / pt_to_mm(profile.font(c.role).size) - 2 * c.indent_em
+    count = 0
+    for row in c.rows:
+        if row.kind != "list":
+            count += 1
+            continue
+        cells, rest = text_cells(row.text), width - text_cells(row.label)
+        count += 1 if cells <= width else 1 + math.ceil((cells - width) / rest)
+    return count
+
+
+def colophon_capacity(profile: Profile) -> int:
+    """Colophon lines the block of one page holds (7.4.1: the whole 版记 lies inside the block)."""
+    return int(mm_to_pt(profile.page.block_height) // profile.colophon.line_pitch_pt)
 
 
 def page_numbers(profile: Profile, first_page: bool = True) -> PageNumbers:
