@@ -2,7 +2,8 @@
 
 A maximum-probability segmentation (jieba's algorithm without its HMM) over a compact copy of jieba's
 dictionary shipped as data (templates/words/jieba-words.txt.gz, built by tools/build_words.py) plus a
-hand-kept list of 公文 terms that must stay whole (templates/words/gongwen-terms.txt: 安全生产, 营商环境 …).
+hand-kept list of 公文 terms that must stay whole (templates/words/gongwen-terms.txt: 安全生产, 营商环境 …;
+terms with marks such as “八一”建军节 are matched as written).
 The dictionary (1.4 MB; jieba itself installs 42 MB and loads in about 600 ms) is indexed once per process by
 first character (30-60 ms) and only the lines of the characters a text uses are parsed.
 """
@@ -88,6 +89,13 @@ def segment(text: str) -> list[str]:
     return out
 
 
+@cache
+def _marked_terms() -> tuple[str, ...]:
+    """Terms with marks or digits in them (“八一”建军节): the segmentation sees Han runs only, so these are
+    found as written."""
+    return tuple(t for t in _terms() if not _HAN_RUN.fullmatch(t))
+
+
 def inside_words(text: str) -> set[int]:
     """Positions i (a break between text[i-1] and text[i]) that fall inside a word of `text`."""
     inside: set[int] = set()
@@ -95,4 +103,9 @@ def inside_words(text: str) -> set[int]:
     for word in segment(text):
         inside.update(range(pos + 1, pos + len(word)))
         pos += len(word)
+    for term in _marked_terms():
+        start = text.find(term)
+        while start >= 0:
+            inside.update(range(start + 1, start + len(term)))
+            start = text.find(term, start + 1)
     return inside
