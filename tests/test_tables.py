@@ -182,3 +182,52 @@ def test_plan_text_accepts_markdown_tables():
     files = render_formats(doc, load_profile(), ["docx"]).files
     body = etree.fromstring(zipfile.ZipFile(io.BytesIO(files["docx"])).read("word/document.xml"))
     assert body.findall(f".//{W}tbl") and "|" not in "".join(t.text or "" for t in body.iter(f"{W}t"))
+
+
+ROSTER = """---
+issuer: ××区人民政府办公室
+doc_number: 区府办〔2024〕5号
+title: 关于公布联络员名单的通知
+recipients: [各镇人民政府]
+signature: ××区人民政府办公室
+date: 2024-03-01
+---
+现将名单公布如下。
+
+# 附件：联络员名单
+
+| 序号 | 单位 | 姓名 |
+|:---:|---|---|
+"""
+
+
+def _roster(n: int) -> dict[str, bytes]:
+    text = ROSTER + "".join(f"| {i} | ××镇人民政府第{i}村民委员会 | 王×× |\n" for i in range(1, n + 1))
+    return render_formats(parse_markup(text, source="t.md"), load_profile(), ["docx", "pdf"]).files
+
+
+def _rows_per_page(pdf_path) -> list[int]:
+    with open_pdf(pdf_path) as pdf:
+        return [sum(ln.text.endswith("王××") for ln in lines(page)) for page in pdf.pages]
+
+
+def test_the_last_row_of_a_table_never_stands_alone_on_a_page(tmp_path):
+    """18 rows: 17 fit on the attachment's first page and the 18th went over alone under the repeated header.
+    The row before it goes over too; with 19 and 20 rows nothing moves. The .docx keeps the same two rows
+    together: keepNext on the paragraphs of the row before the last, and on no other row."""
+    for n, expected in ((18, [16, 2]), (19, [17, 2]), (20, [17, 3])):
+        files = _roster(n)
+        (tmp_path / f"t{n}.pdf").write_bytes(files["pdf"])
+        assert _rows_per_page(tmp_path / f"t{n}.pdf")[1:] == expected, n
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(_roster(18)["docx"])).read("word/document.xml"))
+    rows = body.findall(f".//{W}tbl")[0].findall(f"{W}tr")
+    kept = [i for i, tr in enumerate(rows) if tr.find(f".//{W}keepNext") is not None]
+    assert kept == [len(rows) - 2]
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in rows[-2].iter(f"{W}p"))
+
+
+@pytest.mark.slow
+def test_the_last_row_of_a_table_never_stands_alone_in_the_docx(tmp_path):
+    """LibreOffice sets 19 rows on the page where the PDF sets 17: with 20 rows it left the 20th alone."""
+    (tmp_path / "d.docx").write_bytes(_roster(20)["docx"])
+    assert _rows_per_page(convert_to_pdf(tmp_path / "d.docx", tmp_path))[1:] == [18, 2]

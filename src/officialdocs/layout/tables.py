@@ -54,18 +54,36 @@ def _layout(f: Frame, table: Table) -> None:
     if top is not None:
         f.skip_to(top)
     y = g.slot_top(f.slot) if f.slot < g.lines else g.bottom
-    first = True
+    starts = _page_starts(f, heights, header, y)
     for r, row in enumerate(rows):
-        if y + heights[r] > g.bottom + 0.01 and not (first and y <= g.top + 0.01):
+        if r in starts:
             f.new_page()
             y = g.top
             if r not in header:  # repeat the header rows at the top of the new page
                 for h in header:
                     y = _draw_row(f, table, h, rows[h], widths, y, heights[h], pad_x, ascent)
         y = _draw_row(f, table, r, row, widths, y, heights[r], pad_x, ascent)
-        first = False
     f.mark_bottom(y)
     f.skip_to(y + (g.pitch - g.body_size))
+
+
+def _page_starts(f: Frame, heights: list[float], header: list[int], y: float) -> set[int]:
+    """The rows that begin a new page: each row that no longer fits, except that the last row never stands
+    alone under the repeated header: the row before it goes over too when the page it leaves keeps another
+    row and the two fit on a page (the .docx keeps the same rows together with keepNext)."""
+    g = f.g
+    head = sum(heights[h] for h in header)
+    starts: set[int] = set()
+    for r, height in enumerate(heights):
+        if y + height > g.bottom + 0.01 and not (r == 0 and y <= g.top + 0.01):
+            starts.add(r)
+            y = g.top + (head if r not in header else 0.0)
+        y += height
+    last = len(heights) - 1
+    if (last in starts and last - 1 not in starts and last - 2 >= len(header)
+            and g.top + head + heights[last - 1] + heights[last] <= g.bottom + 0.01):
+        starts = (starts - {last}) | {last - 1}
+    return starts
 
 
 def _row_lines(f: Frame, table: Table, r: int, widths: list[float], pad_x: float) -> list[list[Line]]:

@@ -56,6 +56,9 @@ def write_table(b: Builder, table: Table) -> None:
                                  el("w:vAlign", {"val": "center"})), el("w:p", None, ppr))
         return copy.deepcopy(template)
 
+    # The row before the last keeps with it (keepNext on its paragraphs, which Word and LibreOffice apply to the
+    # row): the last row never stands alone on a page, as in the PDF (layout/tables.py _page_starts).
+    keep_row = len(table.rows) - 2 if len(table.rows) - 3 >= table.header_rows else -1
     for r, row in enumerate(table.rows):
         header = r < table.header_rows
         tr = el("w:tr")
@@ -70,6 +73,8 @@ def write_table(b: Builder, table: Table) -> None:
             text = row[c] if c < len(row) else ""
             tc = empty_cell(width, "center" if header else table.align[c])
             p = tc[-1]
+            if r == keep_row:
+                p[0].insert(0, el("w:keepNext"))
             for k, part in enumerate(text.split("\n")):  # the anatomy's line breaks in lists of units
                 if k:
                     p.append(el("w:r", None, el("w:br")))
