@@ -297,8 +297,9 @@ def test_minutes_geometry(media, medium):
 
 
 def test_a_letter_whose_recipients_fill_page_one_moves_them_to_the_colophon():
-    """7.4.2 holds in a 信函 too: the 主送 goes to the 版记 (which keeps its 主送/抄送 rows, without rules)."""
-    names = ", ".join(f"××区第{i}街道办事处" for i in range(1, 60))
+    """7.4.2 holds in a 信函 too: the 主送 goes to the 版记 (which keeps its 主送/抄送 rows, without rules).
+    40 names: page 1 would hold no 正文, and the 版记 still fits in the block (59 no longer move, 7.4.1)."""
+    names = ", ".join(f"××区第{i}街道办事处" for i in range(1, 41))
     a = anatomy_of(f"---\nformat: letter\nissuer: ××区双拥工作领导小组办公室\ndoc_number: 区双拥办函〔2011〕3号\n"
                    f"title: 关于的函\nrecipients: [{names}]\nsignature: ××区双拥工作领导小组办公室\ndate: 2011-01-20\n"
                    "cc: 区委办公室\n---\n正文。\n")
