@@ -3,6 +3,7 @@ same way. Each test pins one decision that used to be made twice and had drifted
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -272,6 +273,48 @@ def test_the_colophon_stays_on_the_page_with_its_last_rule_on_the_block_bottom(t
                            if (r["x1"] - r["x0"]) * MM > 150)
         assert len(rules) == 3, (path.name, rules)  # thick, thin above the 印发 row, thick
         assert rules[0] >= 37 - 0.5 and rules[-1] == pytest.approx(262, abs=1), (path.name, rules)
+
+
+def _cc(n: int, name: str = "××区第{i}街道办事处社区工作委员会") -> str:
+    names = ", ".join(name.format(i=i) for i in range(1, n + 1))
+    return CLOSING.replace("cc: [市双拥工作领导小组办公室, 区委办公室, 区政府办公室]", f"cc: [{names}]")
+
+
+@pytest.mark.parametrize("name, counts", [("××区第{i}街道办事处社区工作委员会", range(26, 34)),
+                                          ("第{i}中学", range(90, 130, 3))])
+def test_a_colophon_taller_than_the_block_is_refused_and_one_that_fits_stays_in_it(tmp_path, name, counts):
+    """7.4.1: the 版记 lies in the last page's block. Around the limit (dozens of 抄送机关), every length either
+    renders with all of the 版记 inside the block (37–262 mm) or is refused with a message that says why and what
+    to do; 60 names used to be drawn up to 174 mm above the page."""
+    refused = rendered = 0
+    for n in counts:
+        doc = parse_markup(_cc(n, name), source="t.md")
+        try:
+            pdf = render_formats(doc, load_profile(), ["pdf"]).files["pdf"]
+        except OfficialDocsError as exc:
+            assert "版记过长" in str(exc) and "统称" in str(exc) and "t.md" in str(exc)
+            refused += 1
+            continue
+        rendered += 1
+        (tmp_path / "t.pdf").write_bytes(pdf)
+        with open_pdf(tmp_path / "t.pdf") as opened:
+            colophon = [ln for ln in lines(opened.pages[-1]) if not re.fullmatch(r"—\s*\d+\s*—", ln.text)]
+            assert colophon[0].chars[0]["top"] * MM >= 37 - 0.5, n  # the page number is not the 版记's
+            assert colophon[-1].chars[0]["bottom"] * MM <= 262 + 0.5, n
+    assert refused and rendered  # the range straddles the limit
+
+
+def test_lint_and_check_only_refuse_the_colophon_render_refuses(tmp_path):
+    """Pre-flight builds the anatomy as render does: `lint` and `render --check-only` say what render would."""
+    from officialdocs.check.lint.api import lint_file
+    from officialdocs.check.lint.preflight import check_source
+
+    path = tmp_path / "cc.md"
+    path.write_text(_cc(60), encoding="utf-8")
+    found = [f for f in lint_file(path).findings if f.id == "P01"]
+    assert len(found) == 1 and "版记过长" in found[0].message
+    with pytest.raises(OfficialDocsError, match="版记过长"):
+        check_source(path)
 
 
 def _filler(n: int) -> str:

@@ -4,7 +4,8 @@
 A plan is loaded (`plan.load_plan`, with its cross-document checks), its style profile loaded, and every
 document of its family composed through its template and parsed (`family.plan_jobs`, `DocJob.markdown`,
 `markup.parse_markup`), as `render` does before it lays anything out; a 公文 Markdown file is read by
-`markup.load_markup`. After `lint --fix` without writing, the fixed text goes through the same steps. Each problem becomes a finding of rule P01.
+`markup.load_markup`; each document's anatomy is built (what it refuses: a 版记 taller than the block, a 请示
+without 签发人 ...). After `lint --fix` without writing, the fixed text goes through the same steps. Each problem becomes a finding of rule P01.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ...anatomy import build_anatomy
 from ...errors import Location, OfficialDocsError, Problem
 from ...family import plan_jobs
 from ...markup import load_markup, parse_markup
@@ -34,19 +36,15 @@ def problems(file: str, kind: str, text: str | None = None, templates: Sequence[
     try:
         if kind == "yaml":
             plan = load_plan(path) if text is None else load_plan_text(text, file)
-            found += _attempt(lambda: load_profile(profile or plan.profile or "gbt9704"))
+            style = load_profile(profile or plan.profile or "gbt9704")
             for job in plan_jobs(plan):
                 documents += 1
-                found += _attempt(lambda job=job: parse_markup(job.markdown(templates), source=job.source,
-                                                               base_dir=path.parent))
+                found += _attempt(lambda job=job: build_anatomy(
+                    parse_markup(job.markdown(templates), source=job.source, base_dir=path.parent), style))
         else:
             documents = 1
-            if text is None:
-                load_markup(path)
-            else:
-                parse_markup(text, source=file, base_dir=path.parent)
-            if profile:
-                load_profile(profile)
+            doc = load_markup(path) if text is None else parse_markup(text, source=file, base_dir=path.parent)
+            build_anatomy(doc, load_profile(profile or "gbt9704"))
     except OfficialDocsError as exc:
         found += exc.problems
     if count is not None:
