@@ -144,6 +144,17 @@ class RefDoc:
     def rule(self, y: float, x0: float = LEFT, x1: float = RIGHT, width: float = 0.35, color=(0, 0, 0, 1)) -> None:
         """A horizontal rule centred on y mm, `width` mm thick (stroked, as Word and LibreOffice draw them)."""
         c = self.c
+        if self.opt.get("rules_as_rectangles"):
+            # LibreOffice's way: a filled rectangle whose path starts half-way along its top edge
+            top, bottom, middle = (PAGE_H - y + width / 2) * MM, (PAGE_H - y - width / 2) * MM, (x0 + x1) / 2 * MM
+            path = c.beginPath()
+            path.moveTo(middle, bottom)
+            for px, py in ((x0 * MM, bottom), (x0 * MM, top), (x1 * MM, top), (x1 * MM, bottom), (middle, bottom)):
+                path.lineTo(px, py)
+            path.close()
+            c.setFillColor(_color(color))
+            c.drawPath(path, stroke=0, fill=1)
+            return
         c.setStrokeColor(_color(color))
         c.setLineWidth(width * MM)
         c.line(x0 * MM, (PAGE_H - y) * MM, x1 * MM, (PAGE_H - y) * MM)
@@ -275,13 +286,19 @@ class RefDoc:
         edge = upper + 0.53 + 0.7 + 0.26
         number_top = edge + 0.875 * BODY_MM
         self.text("区双拥办函〔2011〕3号", RIGHT, number_top, right=True)
+        last = number_top
+        if o.get("head_elements"):  # 份号, 密级, 紧急程度 at the left, one a line, the first beside the 文号
+            for k, element in enumerate(("000025", "秘密", "特急")):
+                last = number_top + k * PITCH
+                self.text(element, LEFT, last, face="fang" if k == 0 else "hei")
         lower_bottom = PAGE_H - 20
         self.rule(lower_bottom - 0.53 / 2, x0, x1, 0.53, RED)
         self.rule(lower_bottom - 0.53 - 0.7 - 0.26 / 2, x0, x1, 0.26, RED)
-        title_top = number_top + BODY_MM + (PITCH - BODY_MM) + 2 * PITCH
+        title_top = last + BODY_MM + (PITCH - BODY_MM) + 2 * PITCH
         self.centred("关于加强双拥工作的通知", title_top, TITLE_PT, "xbs")
-        self.text("各镇人民政府，各街道办事处：", LEFT, self.line_top(11), cell=CELL)
-        self.body(12, 10)
+        slot = 11 + round((last - number_top) / PITCH)
+        self.text("各镇人民政府，各街道办事处：", LEFT, self.line_top(slot), cell=CELL)
+        self.body(slot + 1, 21 - slot)
         if o.get("number_on_page_one"):
             self.page_number(1)
         self.c.showPage()

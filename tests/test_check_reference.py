@@ -57,6 +57,9 @@ CORRECT = {
     "colophon-rules-of-word-1pt-and-three-quarters": ("file", {"colophon_rules": (0.353, 0.265)}, {"L23"}),
     "mostly-tables": ("file", {"mostly_tables": True}, {"L05", "L06", "L08", "L11"}),
     "letter": ("letter", {}, {"L31", "L32", "L28", "L29"}),
+    # LibreOffice draws the double rules as filled rectangles whose path starts mid-edge (6 points)
+    "letter-rules-as-libreoffice-rectangles": ("letter", {"rules_as_rectangles": True}, {"L31", "L32", "L11"}),
+    "letter-with-copy-number-secrecy-urgency": ("letter", {"head_elements": True}, {"L31", "L32", "L11"}),
     "order": ("order", {}, {"L33", "L28"}),
     "minutes": ("minutes", {}, {"L34", "L28"}),
 }

@@ -383,7 +383,8 @@ class _Reader:
         for points in _subpaths(raw, obj):
             pts = [((m[0] * px + m[2] * py + m[4] - left) * MM, (top - (m[1] * px + m[3] * py + m[5])) * MM)
                    for px, py in points]
-            xs, ys = {round(p[0], 3) for p in pts}, {round(p[1], 3) for p in pts}  # distinct edges
+            corners = _corners(pts)
+            xs, ys = {round(p[0], 3) for p in corners}, {round(p[1], 3) for p in corners}  # distinct edges
             x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
             y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
             if x1 - x0 < 20 or y1 - y0 >= 2:
@@ -509,6 +510,22 @@ def _subpaths(raw: Any, obj: Any) -> list[list[tuple[float, float]]]:
     if current and not curved:
         out.append(current)
     return [p[:-1] if len(p) > 2 and p[0] == p[-1] else p for p in out]
+
+
+def _corners(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A closed polygon's points without those in the middle of a straight horizontal or vertical edge
+    (LibreOffice starts a rectangle half-way along its top edge: 6 points, 3 distinct x)."""
+    out = [(round(x, 3), round(y, 3)) for x, y in pts]
+    changed = len(out) > 4
+    while changed and len(out) > 4:
+        changed = False
+        for i, (x, y) in enumerate(out):
+            (px, py), (nx, ny) = out[i - 1], out[(i + 1) % len(out)]
+            if (px == x == nx) or (py == y == ny):
+                del out[i]
+                changed = True
+                break
+    return out
 
 
 def group_lines(glyphs: list[Glyph], page: int) -> list[TextLine]:

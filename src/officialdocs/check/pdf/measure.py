@@ -290,8 +290,13 @@ class Measure:
             below = [ln for ln in first.lines if ln.top > self.separator.y and not mostly_red(ln)][:6]
             numbers = [ln for ln in below if DOC_NUMBER.search(ln.text) and ln.x1 > self.block.centre]
             self.doc_number = numbers[0] if numbers else None
-            self.head_elements = [ln for ln in below if ln.x0 < self.block.centre - 20 and len(ln.text) <= 12
-                                  and (self.doc_number is None or ln.top <= self.doc_number.top + 0.5)]
+            # 份号, 密级, 紧急程度: short lines at the left, one under the other, up to the title (10.1)
+            for ln in below:
+                if ln is self.doc_number:
+                    continue
+                if ln.size > self.body_size + 2 or ln.x0 >= self.block.centre - 20 or len(ln.text) > 12:
+                    break
+                self.head_elements.append(ln)
             return
         red_rules = [r for r in first.rules if is_red(r.color) and r.length >= 50]
         if red_lines:
