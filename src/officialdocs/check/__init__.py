@@ -22,7 +22,7 @@ from . import docx as docx_module
 from .catalogue import catalogue_for_profile, load_catalogue
 from .lint.api import LintResult, lint_file, lint_text
 from .ofdread import read_ofd
-from .pdf import FORMATS, check_pdf
+from .pdf import FORMATS, Measure, check_pdf, run_pdf_rules
 from .pdfread import read_pdf
 from .rules import Catalogue, CheckResult, Finding, Fix, Rule
 
@@ -96,20 +96,24 @@ def check_files(paths: list[Path | str] | list[Path] | list[str], profile: str |
             results = check_pdf(read_ofd(path), style, catalogue, fmt, notes)
             reports.append(CheckReport(str(path), "ofd", style.name, catalogue.name, results, notes))
         else:
-            reports.append(CheckReport(str(path), "docx", style.name, catalogue.name,
-                                       docx_module.check_docx_xml(path, style, catalogue)))
+            reports.append(CheckReport(str(path), "docx", style.name, catalogue.name, []))
     docx = [r for r in reports if r.kind == "docx"]
-    if render and docx:
-        if docx_module.soffice() is None:
-            for r in docx:
-                r.notes.append("未安装 LibreOffice（soffice），已跳过 --render 的版面测量；"
-                               "安装后（如 apt-get install libreoffice-writer）再试")
-        else:
-            with tempfile.TemporaryDirectory(prefix="officialdocs-check-") as tmp:
-                pdfs = docx_module.render_docx([Path(r.file) for r in docx], Path(tmp))
-                for r, pdf in zip(docx, pdfs, strict=True):
-                    r.results += check_pdf(read_pdf(pdf), style, catalogue, fmt, r.notes)
-                    r.notes.append("版面（L 开头各项）由 LibreOffice 转换成的 PDF 测得；Word 的分页可能相差一行")
+    if render and docx and docx_module.soffice() is None:
+        for r in docx:
+            r.notes.append("未安装 LibreOffice（soffice），已跳过 --render 的版面测量；"
+                           "安装后（如 apt-get install libreoffice-writer）再试")
+    elif render and docx:
+        with tempfile.TemporaryDirectory(prefix="officialdocs-check-") as tmp:
+            pdfs = docx_module.render_docx([Path(r.file) for r in docx], Path(tmp))
+            for r, pdf in zip(docx, pdfs, strict=True):
+                # The laid-out page decides the format (as for any PDF); the XML rules then follow it.
+                measure = Measure(read_pdf(pdf), style, fmt)
+                layout = run_pdf_rules(measure, catalogue, r.notes)
+                r.results = docx_module.check_docx_xml(Path(r.file), style, catalogue, measure.format) + layout
+                r.notes.append("版面（L 开头各项）由 LibreOffice 转换成的 PDF 测得；Word 的分页可能相差一行")
+        return reports
+    for r in docx:
+        r.results = docx_module.check_docx_xml(Path(r.file), style, catalogue, fmt, r.notes)
     return reports
 
 

@@ -22,7 +22,9 @@ from lxml import etree
 
 from ..errors import Location, OfficialDocsError, Problem
 from ..style import Profile
+from .docxformat import detect_docx_format
 from .faces import font_family
+from .pdf.measure import FORMAT_NAMES
 from .registry import Registry
 from .rules import Catalogue, CheckResult, Out
 
@@ -97,9 +99,10 @@ class DocxPackage:
 class DocxView:
     """A package with the profile and the style lookups the rules share."""
 
-    def __init__(self, package: DocxPackage, profile: Profile):
+    def __init__(self, package: DocxPackage, profile: Profile, fmt: str = "file"):
         self.pkg = package
         self.profile = profile
+        self.format = fmt  # the 公文 format (check/pdf/measure.FORMATS): a 信函's 版记 has no rules (10.1)
         self.styles = package.xml("word/styles.xml")
 
     def geometry(self) -> tuple[float, float] | None:
@@ -331,7 +334,10 @@ def d07_colophon(v: DocxView, out: Out) -> None:
                 anchored)
         if anchored and element.tag == q("w:tbl"):
             has_bottom = _table_bottom_rule(element)
-            out.add("末条分隔线", "有" if has_bottom else "无", "表格下边框（与版心下边缘重合）", "", has_bottom)
+            if v.format == "letter":  # 10.1: 信函的版记不加印发机关和印发日期、分隔线
+                out.add("末条分隔线", "有" if has_bottom else "无", "无（信函版记不加分隔线，10.1）", "", not has_bottom)
+            else:
+                out.add("末条分隔线", "有" if has_bottom else "无", "表格下边框（与版心下边缘重合）", "", has_bottom)
     after = [c for c in children[index + 1:] if _text(c).strip() or c.tag == q("w:tbl")]
     out.add("版记位于文末", "其后还有内容" if after else "文末", "文末（其后只有空段落）", "", not after,
             message=f"其后：“{_text(after[0]).strip()[:12]}”" if after else "")
@@ -391,9 +397,18 @@ def _page_paragraph(root: etree._Element) -> etree._Element | None:
     return None
 
 
-def check_docx_xml(path: Path, profile: Profile, catalogue: Catalogue) -> list[CheckResult]:
-    """Every registered .docx rule the catalogue does not switch off."""
-    view = DocxView(DocxPackage(path), profile)
+def check_docx_xml(path: Path, profile: Profile, catalogue: Catalogue, fmt: str | None = None,
+                   notes: list[str] | None = None) -> list[CheckResult]:
+    """Every registered .docx rule the catalogue does not switch off, for the 公文 format `fmt`, else the one
+    the XML shows (said in `notes`)."""
+    package = DocxPackage(path)
+    if fmt is None:
+        fmt = detect_docx_format(package.document)
+        if notes is not None:
+            notes.append(f"按{FORMAT_NAMES[fmt]}检查（由文档内容识别）")
+    elif notes is not None:
+        notes.append(f"按{FORMAT_NAMES[fmt]}检查（按 --format 指定）")
+    view = DocxView(package, profile, fmt)
     results: list[CheckResult] = []
     for impl in RULES:
         rule = catalogue.rule(impl.id)

@@ -22,9 +22,14 @@ def check_pdf(facts: PdfFacts, profile: Profile, catalogue: Catalogue, fmt: str 
               notes: list[str] | None = None) -> list[CheckResult]:
     """Every registered PDF rule the catalogue does not switch off and that applies to the format given or
     detected (said in `notes`): 信函 has L31/L32 instead of L06/L08/L10/L23/L27, and so on."""
-    measure = Measure(facts, profile, fmt)
+    return run_pdf_rules(Measure(facts, profile, fmt), catalogue, notes)
+
+
+def run_pdf_rules(measure: Measure, catalogue: Catalogue, notes: list[str] | None = None) -> list[CheckResult]:
+    """The rules of `check_pdf` on a PDF already measured (a .docx's rendering: its format is the .docx's too)."""
     if notes is not None:
-        notes.append(f"按{FORMAT_NAMES[measure.format]}检查（{'按 --format 指定' if fmt else '自动识别'}）")
+        told = "按 --format 指定" if measure.format_told else "自动识别"
+        notes.append(f"按{FORMAT_NAMES[measure.format]}检查（{told}）")
     results: list[CheckResult] = []
     for impl in RULES:
         rule = catalogue.rule(impl.id)
@@ -35,4 +40,4 @@ def check_pdf(facts: PdfFacts, profile: Profile, catalogue: Catalogue, fmt: str 
     return results
 
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "RULES", "Measure", "check_pdf", "font_family", "is_red"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "RULES", "Measure", "check_pdf", "run_pdf_rules", "font_family", "is_red"]
