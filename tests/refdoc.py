@@ -207,7 +207,7 @@ class RefDoc:
             self.body(1, 21)
         else:
             self.text("各镇人民政府，各街道办事处：", LEFT, self.line_top(13), cell=CELL)
-            self.body(14, 8)
+            self.body(14, 2 if o.get("short_text") else 8)  # short_text: two 3号 lines, then only tables
             self.next_page()
             if o.get("table_page"):
                 self._table_page()
@@ -225,7 +225,10 @@ class RefDoc:
 
     def _table_page(self, rows: int = 8, row: float = PITCH * 2) -> None:
         """A task table (4号, ruled) whose last row ends on the block's foot, its 序号 alone at the left."""
-        top = BOTTOM - rows * row
+        # short_text: the table ends a line above the block's foot (it is not mistaken for the 版记)
+        if self.opt.get("short_text"):
+            rows -= 1
+        top = BOTTOM - rows * row - (PITCH if self.opt.get("short_text") else 0.0)
         above = int((top - TOP) / PITCH) - 1
         if above > 0:
             self.body(0, above, start=8)
@@ -234,7 +237,8 @@ class RefDoc:
         for r in range(rows):
             y = top + r * row + (row - SMALL_PT / MM) / 2
             self.text(str(r + 1 + 30 * (self.page - 2)), LEFT + 4, y, SMALL_PT, "fang")
-            self.text("切实做好驻区部队服务保障工作协调解决实际困难", LEFT + 24, y, SMALL_PT, "fang")
+            text_x = LEFT + (12 if self.opt.get("short_text") else 24)  # 12: the 序号 joins the row's line
+            self.text("切实做好驻区部队服务保障工作协调解决实际困难", text_x, y, SMALL_PT, "fang")
             self.text("区双拥办", LEFT + 136, y, SMALL_PT, "fang")
 
     def _closing_and_colophon(self) -> None:

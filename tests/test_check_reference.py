@@ -56,6 +56,8 @@ CORRECT = {
     "task-table-ending-at-the-page-foot": ("file", {"table_page": True}, {"L28", "L29"}),
     "colophon-rules-of-word-1pt-and-three-quarters": ("file", {"colophon_rules": (0.353, 0.265)}, {"L23"}),
     "mostly-tables": ("file", {"mostly_tables": True}, {"L05", "L06", "L08", "L11"}),
+    # two 3号 lines in all (no full 3号 line): the 4号 table cells, ruled above and below, are not the body
+    "two-lines-of-text-then-tables": ("file", {"mostly_tables": True, "short_text": True}, {"L05", "L06", "L10", "L11"}),
     "letter": ("letter", {}, {"L31", "L32", "L28", "L29"}),
     # LibreOffice draws the double rules as filled rectangles whose path starts mid-edge (6 points)
     "letter-rules-as-libreoffice-rectangles": ("letter", {"rules_as_rectangles": True}, {"L31", "L32", "L11"}),

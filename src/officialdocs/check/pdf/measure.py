@@ -128,11 +128,14 @@ class Measure:
         so a document that is mostly 4号 tables still has 3号 body text. Else the most common size."""
         by_size: dict[float, list[TextLine]] = {}
         glyphs: dict[float, int] = {}
+        boxed = {id(ln) for page in self.pages for ln in self.content[page.index] if self._boxed(page, ln)}
         for page in self.pages:
             colophon = self._colophon_span(page)
             for ln in self.content[page.index]:
                 if mostly_red(ln) or (colophon and colophon[0] < ln.top < colophon[1]):
                     continue  # a long 主送 moved into the 版记 has more full 4号 lines than a short 正文
+                if id(ln) in boxed and len(boxed) < sum(map(len, self.content.values())):
+                    continue  # table cells: a long 4号 table must not make its size the body's
                 by_size.setdefault(ln.size, []).append(ln)
                 glyphs[ln.size] = glyphs.get(ln.size, 0) + len(ln.glyphs)
         if not glyphs:
