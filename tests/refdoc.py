@@ -232,8 +232,16 @@ class RefDoc:
         above = int((top - TOP) / PITCH) - 1
         if above > 0:
             self.body(0, above, start=8)
-        for r in range(rows + 1):
-            self.rule(top + r * row, width=0.18)
+        if self.opt.get("cell_boxes"):  # each cell a stroked rectangle (as our PDF engine draws a grid)
+            self.c.setStrokeColor(_color((0, 0, 0, 1)))
+            self.c.setLineWidth(0.18 * MM)
+            edges = (LEFT, LEFT + 10, LEFT + 132, RIGHT)
+            for r in range(rows):
+                for a, b in zip(edges, edges[1:]):
+                    self.c.rect(a * MM, (PAGE_H - top - (r + 1) * row) * MM, (b - a) * MM, row * MM, stroke=1, fill=0)
+        else:
+            for r in range(rows + 1):
+                self.rule(top + r * row, width=0.18)
         for r in range(rows):
             y = top + r * row + (row - SMALL_PT / MM) / 2
             self.text(str(r + 1 + 30 * (self.page - 2)), LEFT + 4, y, SMALL_PT, "fang")

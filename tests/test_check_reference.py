@@ -58,6 +58,9 @@ CORRECT = {
     "mostly-tables": ("file", {"mostly_tables": True}, {"L05", "L06", "L08", "L11"}),
     # two 3号 lines in all (no full 3号 line): the 4号 table cells, ruled above and below, are not the body
     "two-lines-of-text-then-tables": ("file", {"mostly_tables": True, "short_text": True}, {"L05", "L06", "L10", "L11"}),
+    # the same with each table cell drawn as a stroked box: its top and bottom edges are the rows' rules
+    "two-lines-of-text-then-boxed-cells": ("file", {"mostly_tables": True, "short_text": True, "cell_boxes": True},
+                                           {"L05", "L06", "L10", "L11"}),
     "letter": ("letter", {}, {"L31", "L32", "L28", "L29"}),
     # LibreOffice draws the double rules as filled rectangles whose path starts mid-edge (6 points)
     "letter-rules-as-libreoffice-rectangles": ("letter", {"rules_as_rectangles": True}, {"L31", "L32", "L11"}),

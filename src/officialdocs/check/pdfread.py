@@ -387,7 +387,12 @@ class _Reader:
             xs, ys = {round(p[0], 3) for p in corners}, {round(p[1], 3) for p in corners}  # distinct edges
             x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
             y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
-            if x1 - x0 < 20 or y1 - y0 >= 2:
+            if x1 - x0 < 20:
+                continue
+            if y1 - y0 >= 2:  # a box: a stroked rectangle (a table cell) draws its top and bottom edges as rules
+                corners = _corners(pts)
+                if stroked and len({round(p[0], 3) for p in corners}) == 2 and len({round(p[1], 3) for p in corners}) == 2:
+                    out += [HRule(x0, x1, y, line_width, stroke_colour, index) for y in (y0, y1)]
                 continue
             if len(pts) == 2 or y1 - y0 < 0.01:  # a stroked line: its width is the line width
                 if not stroked:
