@@ -183,6 +183,14 @@ class RefDoc:
             self.text(label, LEFT + one, top, SMALL_PT, "song")
 
     def next_page(self) -> None:
+        if getattr(self, "landscape", False):
+            self.c.setFont(self.f["song"], SMALL_PT)
+            self.c.drawString(235 * MM, (PAGE_W - 190) * MM, f"— {self.page} —")
+            self.c.showPage()
+            self.c.setPageSize(A4)
+            self.landscape = False
+            self.page += 1
+            return
         self.page_number(self.page)
         self.c.showPage()
         self.page += 1
@@ -209,7 +217,9 @@ class RefDoc:
             self.text("各镇人民政府，各街道办事处：", LEFT, self.line_top(13), cell=CELL)
             self.body(14, 2 if o.get("short_text") else 8)  # short_text: two 3号 lines, then only tables
             self.next_page()
-            if o.get("table_page"):
+            if o.get("landscape_page"):
+                self._landscape_page()
+            elif o.get("table_page"):
                 self._table_page()
             elif o.get("mostly_tables"):
                 self._table_page(rows=21, row=PITCH)
@@ -222,6 +232,22 @@ class RefDoc:
             self.body(0, 22, start=30)
         self.next_page()
         self._closing_and_colophon()
+
+    def _landscape_page(self) -> None:
+        """A wide table on an A4 page turned landscape (as Word and LibreOffice write a landscape section),
+        its page number in the turned footer: at the foot of the landscape page (wrong by clause 8)."""
+        c = self.c
+        c.setPageSize((PAGE_H * MM, PAGE_W * MM))
+        c.setFillColor(_color((0, 0, 0, 1)))
+        c.setStrokeColor(_color((0, 0, 0, 1)))
+        c.setLineWidth(0.18 * MM)
+        c.setFont(self.f["fang"], SMALL_PT)
+        for r in range(14):
+            y = PAGE_W - 30 - r * 10.0
+            c.line(37 * MM, y * MM, 262 * MM, y * MM)
+            c.drawString(40 * MM, (y - 7) * MM, f"{r + 1}　切实做好驻区部队服务保障工作协调解决实际困难　区双拥办")
+        c.line(37 * MM, (PAGE_W - 170) * MM, 262 * MM, (PAGE_W - 170) * MM)
+        self.landscape = True  # next_page draws its number at the landscape foot, then turns back to A4
 
     def _table_page(self, rows: int = 8, row: float = PITCH * 2) -> None:
         """A task table (4号, ruled) whose last row ends on the block's foot, its 序号 alone at the left."""
@@ -237,7 +263,7 @@ class RefDoc:
             self.c.setLineWidth(0.18 * MM)
             edges = (LEFT, LEFT + 10, LEFT + 132, RIGHT)
             for r in range(rows):
-                for a, b in zip(edges, edges[1:]):
+                for a, b in zip(edges, edges[1:], strict=False):
                     self.c.rect(a * MM, (PAGE_H - top - (r + 1) * row) * MM, (b - a) * MM, row * MM, stroke=1, fill=0)
         else:
             for r in range(rows + 1):

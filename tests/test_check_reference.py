@@ -116,6 +116,9 @@ WRONG = {
     "letter-mark-at-37mm": ("letter", {"mark_top": 37.0}, "L31"),
     "letter-page-number-on-page-1": ("letter", {"number_on_page_one": True}, "L32"),
     "letter-colophon-with-rules-and-printed": ("letter", {"colophon_rules_in_letter": True, "printed_in_letter": True}, "L32"),
+    # a landscape table page (a 297 × 210 page) is the A4 sheet turned (L01 passes, its text is not measured
+    # against the portrait block); only its page number, turned with the page, is wrong (clause 8)
+    "landscape-table-page-number-turned-with-the-page": ("file", {"landscape_page": True}, "L28"),
     "order-number-not-centred": ("order", {"order_number_left": True}, "L33"),
     "minutes-labels-in-fangsong": ("minutes", {"attendee_label_face": "fang"}, "L34"),
     "minutes-wrapped-names-misaligned": ("minutes", {"wrap_shift": -3 * 5.5714}, "L34"),

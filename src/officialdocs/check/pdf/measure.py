@@ -84,7 +84,11 @@ class Measure:
         self.expected_width = profile.page.width - m.left - m.right
         self.page_numbers = {i: ln for i, ln in ((p.index, self._page_number(p)) for p in self.pages) if ln}
         numbers = {id(ln) for ln in self.page_numbers.values()}
-        self.content = {p.index: [ln for ln in p.lines if id(ln) not in numbers] for p in self.pages}
+        # A landscape page is an A4 table page turned (clause 8, as Word and LibreOffice write a landscape
+        # section): its text is not measured against the portrait block (like rotated text on a portrait page).
+        self.turned = {p.index for p in self.pages if p.width > p.height}
+        self.content = {p.index: [] if p.index in self.turned else [ln for ln in p.lines if id(ln) not in numbers]
+                        for p in self.pages}
         self.body_size = self._body_size()
         self.body = {p.index: [ln for ln in self.content[p.index] if abs(ln.size - self.body_size) <= 0.3
                                and not mostly_red(ln)] for p in self.pages}

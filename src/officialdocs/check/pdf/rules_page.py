@@ -20,7 +20,11 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 def l01_page_size(m: Measure, out: Out) -> None:
     p = m.profile.page
     tol = out.tol("size")
-    bad = [pg for pg in m.pages if abs(pg.width - p.width) > tol or abs(pg.height - p.height) > tol]
+    def fits(pg, width: float, height: float) -> bool:
+        return abs(pg.width - width) <= tol and abs(pg.height - height) <= tol
+
+    # a landscape page is the A4 sheet turned for a wide table (clause 8)
+    bad = [pg for pg in m.pages if not fits(pg, p.width, p.height) and not fits(pg, p.height, p.width)]
     shown = bad[0] if bad else (m.pages[0] if m.pages else None)
     if shown is None:
         out.na("纸张", "PDF 没有页面")
