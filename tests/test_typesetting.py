@@ -287,3 +287,25 @@ def test_the_sample_family_keeps_the_grid(sample_family):
     pdfs = [sample_family.manifest.parent / o["path"] for o in manifest["outputs"] if o["format"] == "pdf"]
     problems = {p.name: typesetting_problems(p) for p in pdfs}
     assert {name: found for name, found in problems.items() if found} == {}
+
+
+LATIN_TITLE = LONG_RUNS.replace("title: 关于报送材料的通知", "title: 关于在政务系统中推广Python 3.10及Django Web框架的通知")
+
+
+def test_a_title_broken_at_a_space_is_centred_without_it(tmp_path):
+    """7.3.1 centres each title line: a break at the space between two Latin words drops the space, so neither
+    line carries half a space of its own (the line ending in "Python " sat 1.2 mm off centre)."""
+    import pdfplumber
+
+    from officialdocs.titlebreak import break_title
+
+    lines = break_title("关于在政务系统中推广Python 3.10及Django Web框架的通知", 20.1)
+    assert len(lines) == 2 and all(ln == ln.strip() for ln in lines), lines
+    with pdfplumber.open(_render(tmp_path, LATIN_TITLE)) as pdf:
+        title = sorted({round(c["top"], 1) for c in pdf.pages[0].chars if 21 < c["size"] < 23})  # 2号
+        assert len(title) == 2
+        for top in title:
+            chars = sorted((c for c in pdf.pages[0].chars if round(c["top"], 1) == top and c["text"].strip()),
+                           key=lambda c: c["x0"])
+            centre = (chars[0]["x0"] + chars[-1]["x1"]) / 2 * 25.4 / 72
+            assert centre == pytest.approx(28 + 156 / 2, abs=0.3), (top, centre)
