@@ -184,8 +184,14 @@ class RefDoc:
 
     def next_page(self) -> None:
         if getattr(self, "landscape", False):
-            self.c.setFont(self.f["song"], SMALL_PT)
-            self.c.drawString(235 * MM, (PAGE_W - 190) * MM, f"— {self.page} —")
+            if self.opt.get("landscape_number_turned"):  # clause 8: where the portrait pages have it, turned
+                self.c.saveState()
+                self.c.transform(0, -1, 1, 0, 0, PAGE_W * MM)  # the A4 frame onto the sheet turned landscape
+                self.page_number(self.page)
+                self.c.restoreState()
+            else:
+                self.c.setFont(self.f["song"], SMALL_PT)
+                self.c.drawString(235 * MM, (PAGE_W - 190) * MM, f"— {self.page} —")
             self.c.showPage()
             self.c.setPageSize(A4)
             self.landscape = False

@@ -61,6 +61,10 @@ CORRECT = {
     # the same with each table cell drawn as a stroked box: its top and bottom edges are the rows' rules
     "two-lines-of-text-then-boxed-cells": ("file", {"mostly_tables": True, "short_text": True, "cell_boxes": True},
                                            {"L05", "L06", "L10", "L11"}),
+    # a landscape table page whose number is turned with the table, where the portrait pages have it (clause 8;
+    # our .docx's landscape footers through LibreOffice)
+    "landscape-table-page-number-where-the-portrait-pages-have-it": (
+        "file", {"landscape_page": True, "landscape_number_turned": True}, {"L28", "L29"}),
     "letter": ("letter", {}, {"L31", "L32", "L28", "L29"}),
     # LibreOffice draws the double rules as filled rectangles whose path starts mid-edge (6 points)
     "letter-rules-as-libreoffice-rectangles": ("letter", {"rules_as_rectangles": True}, {"L31", "L32", "L11"}),

@@ -133,6 +133,10 @@ class PdfPage:
     height: float
     lines: list[TextLine]
     rules: list[HRule]
+    # A landscape page's text turned a quarter clockwise (reading top to bottom: upright once the sheet is turned
+    # back to portrait, as clause 8 wants the page number), in that portrait frame: x from the landscape top,
+    # y from the landscape right edge.
+    turned: list[TextLine] = field(default_factory=list)
 
 
 @dataclass
@@ -215,18 +219,21 @@ class _Reader:
         page = doc[index]
         try:
             left, bottom, right, top = page.get_cropbox()
-            glyphs = self._glyphs(page, left, top, index)
+            turned: list[Glyph] | None = [] if right - left > top - bottom else None
+            glyphs = self._glyphs(page, left, top, index, turned, right)
             rules = self._rules(page, left, top, index)
         finally:
             page.close()
-        return PdfPage(index, (right - left) * MM, (top - bottom) * MM, group_lines(glyphs, index), rules)
+        return PdfPage(index, (right - left) * MM, (top - bottom) * MM, group_lines(glyphs, index), rules,
+                       group_lines(turned or [], index))
 
     def _budget(self, index: int) -> None:
         if time.monotonic() - self.started > PAGE_SECONDS:
             raise OfficialDocsError(Problem(f"第{index + 1}页读取超过 {PAGE_SECONDS:g} 秒，已停止", Location(self.source),
                                             "文件可能异常复杂或经过恶意构造"))
 
-    def _glyphs(self, page: Any, left: float, top: float, index: int) -> list[Glyph]:
+    def _glyphs(self, page: Any, left: float, top: float, index: int,
+                turned: list[Glyph] | None = None, right: float = 0.0) -> list[Glyph]:
         raw = self.raw
         text = page.get_textpage()
         tp = text.raw
@@ -250,6 +257,9 @@ class _Reader:
                 if not ch.strip():
                     continue
                 raw.FPDFText_GetMatrix(tp, i, matrix)
+                if turned is not None and matrix.c > 0 and matrix.b < 0 and abs(matrix.a) <= 1e-6 * matrix.c:
+                    turned.append(self._turned_glyph(tp, i, ch, matrix, right, top))
+                    continue
                 if not (matrix.a > 0 and matrix.d > 0 and abs(matrix.b) <= 1e-6 * matrix.a):
                     continue  # rotated text (landscape tables) is not measured
                 raw.FPDFText_GetCharOrigin(tp, i, x, y)
@@ -269,6 +279,23 @@ class _Reader:
             text.close()
         out += self._unread(page, read, left, top, index)
         return out
+
+    def _turned_glyph(self, tp: Any, i: int, ch: str, matrix: Any, right: float, top: float) -> Glyph:
+        """A glyph turned a quarter clockwise on a landscape page, in the frame of the sheet turned back upright:
+        its x is the distance from the landscape top, its baseline the distance from the landscape right edge."""
+        raw = self.raw
+        x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        raw.FPDFText_GetCharOrigin(tp, i, x, y)
+        raw.FPDFText_GetLooseCharBox(tp, i, box)
+        raw.FPDFText_GetFillColor(tp, i, r, g, b, a)
+        size = raw.FPDFText_GetFontSize(tp, i) * (matrix.c ** 2 + matrix.d ** 2) ** 0.5
+        font = self._font(raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(tp, i)))
+        x0 = (top - box.top) * MM
+        baseline = (right - x.value) * MM
+        bottom = baseline - font.descent * size * MM
+        return Glyph(ch, x0, x0 + (box.top - box.bottom) * MM, bottom - size * MM, bottom, baseline, size,
+                     font.info.name, self.colours.stated((r.value, g.value, b.value)))
 
     def _unread(self, page: Any, read: set[int], left: float, top: float, index: int) -> list[Glyph]:
         """Placeholders (U+FFFC) for text objects the text page leaves out: PDFium drops an object of zero width,

@@ -82,6 +82,7 @@ class Measure:
         m = profile.page.margins
         self.expected_bottom = profile.page.height - m.bottom
         self.expected_width = profile.page.width - m.left - m.right
+        self.turned_back: set[int] = set()  # landscape pages whose number is turned with the text (clause 8)
         self.page_numbers = {i: ln for i, ln in ((p.index, self._page_number(p)) for p in self.pages) if ln}
         numbers = {id(ln) for ln in self.page_numbers.values()}
         # A landscape page is an A4 table page turned (clause 8, as Word and LibreOffice write a landscape
@@ -104,13 +105,23 @@ class Measure:
     # ------------------------------------------------------------------------------------ page numbers
     def _page_number(self, page: PdfPage) -> TextLine | None:
         """`— N —` (or `- N -`, `第N页`) or a lone number, standing alone below every other text of the page,
-        outside any table box; a lone number must also be below the block (a table's 序号 cell is not)."""
-        candidates = [ln for ln in page.lines if ln.page_number is not None and ln.top > page.height * 0.8]
+        outside any table box; a lone number must also be below the block (a table's 序号 cell is not).
+        On a landscape page first the number turned with the text (clause 8: where the portrait pages have it
+        once the sheet is turned back), then one at the landscape page's foot (turned with the page: L28 says so)."""
+        if page.turned:
+            found = self._number_among(page.turned, page.width, [])
+            if found is not None:
+                self.turned_back.add(page.index)
+                return found
+        return self._number_among(page.lines, page.height, page.rules)
+
+    def _number_among(self, lines: list[TextLine], height: float, rules: list[HRule]) -> TextLine | None:
+        candidates = [ln for ln in lines if ln.page_number is not None and ln.top > height * 0.8]
         for line in sorted(candidates, key=lambda ln: -ln.top):
-            others = [o for o in page.lines if o is not line]
+            others = [o for o in lines if o is not line]
             if any(o.bottom > line.bottom + 0.5 or abs(o.baseline - line.baseline) < 1.0 for o in others):
                 continue  # text below it or beside it: a table cell or a line of text
-            if self._boxed(page, line):
+            if self._boxed(rules, line):
                 continue
             dashed = any(c in _DASHES for c in line.text) or line.text.startswith("第")
             if not dashed and line.top < self.expected_bottom - 1.0:
@@ -119,10 +130,10 @@ class Measure:
         return None
 
     @staticmethod
-    def _boxed(page: PdfPage, line: TextLine) -> bool:
+    def _boxed(rules: list[HRule], line: TextLine) -> bool:
         """Between two rules close above and below it: inside a table row."""
-        above = [r for r in page.rules if r.y < line.top and line.top - r.y < 15 and covers(r, line)]
-        below = [r for r in page.rules if r.y > line.bottom and r.y - line.bottom < 15 and covers(r, line)]
+        above = [r for r in rules if r.y < line.top and line.top - r.y < 15 and covers(r, line)]
+        below = [r for r in rules if r.y > line.bottom and r.y - line.bottom < 15 and covers(r, line)]
         return bool(above and below)
 
     # ------------------------------------------------------------------------------------- body size
@@ -132,7 +143,7 @@ class Measure:
         so a document that is mostly 4号 tables still has 3号 body text. Else the most common size."""
         by_size: dict[float, list[TextLine]] = {}
         glyphs: dict[float, int] = {}
-        boxed = {id(ln) for page in self.pages for ln in self.content[page.index] if self._boxed(page, ln)}
+        boxed = {id(ln) for page in self.pages for ln in self.content[page.index] if self._boxed(page.rules, ln)}
         for page in self.pages:
             colophon = self._colophon_span(page)
             for ln in self.content[page.index]:

@@ -142,11 +142,11 @@ def l28_page_numbers(m: Measure, out: Out) -> None:
     worst = max(offsets, key=lambda o: o[1])
     # A landscape page (Word's landscape section) turns its footer with it; clause 8 keeps the number where the
     # other pages have it (at the foot of the sheet held upright, i.e. along the landscape page's long side).
-    turned = [i for i, ln in numbers if i in m.turned]
+    turned = [i for i, ln in numbers if i in m.turned and i not in m.turned_back]
     why = f"{pages(turned)}为横排页面，页码随页面转到了横排页的下方；横排表格的页码应与其他页码位置一致（第8条）" if turned else ""
     out.add("页码距版心下边缘", f"一字线 {mm(worst[2])}，页码上沿 {mm(worst[3])}",
             f"{mm(st.below_block)}（一字线或页码上沿在版心下边缘下）", f"±{tol:g} mm",
-            all(o[1] <= tol for o in offsets), f"第{worst[0] + 1}页", why if worst[0] in m.turned else "")
+            all(o[1] <= tol for o in offsets), f"第{worst[0] + 1}页", why if worst[0] in turned else "")
     one = pt_to_mm(role.size) * st.outer_indent_chars
     sides: list[tuple[int, float, str]] = []
     for i, ln in numbers:
@@ -157,7 +157,7 @@ def l28_page_numbers(m: Measure, out: Out) -> None:
     worst_side = max(sides, key=lambda s: abs(s[1]))
     out.add("单双页位置", f"第{worst_side[0] + 1}页{worst_side[2]}", f"单页右端 {mm(b.right - one)}，双页左端 {mm(b.left + one)}",
             f"±{tol:g} mm", all(abs(s[1]) <= tol for s in sides), pages(i for i, d, _ in sides if abs(d) > tol),
-            why if worst_side[0] in m.turned else "")
+            why if worst_side[0] in turned else "")
 
 
 @RULES.rule("L29")
