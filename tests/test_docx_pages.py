@@ -126,7 +126,14 @@ def rendered(tmp_path_factory):
 
 def _pages(path):
     with open_pdf(path) as pdf:
-        return [([ln.text.replace(" ", "") for ln in lines(p)], horizontal_rules(p)) for p in pdf.pages]
+        return [([ln.text.replace(" ", "") for ln in lines(p)] + _turned(p),
+                 horizontal_rules(p)) for p in pdf.pages]
+
+
+def _turned(page) -> list[str]:
+    """Text turned a quarter clockwise, read top to bottom: a landscape page's number (clause 8)."""
+    chars = [c for c in page.chars if c["matrix"][1] < 0 < c["matrix"][2] and c["text"].strip()]
+    return ["".join(c["text"] for c in sorted(chars, key=lambda c: c["top"]))] if chars else []
 
 
 def test_no_page_break_paragraph_and_an_unnumbered_last_section(rendered):

@@ -203,6 +203,7 @@ class DocxCalibration(_Strict):
     exact_line_extra_above: float = 0.59  # share of a line's extra height above a 16 pt glyph in a 28.95 pt line
     mark_rise_em: float = 0.19  # a glyph in a line exactly its size rises this far above the line's top
     page_number_dash_em: float = 0.7  # the footer's dash sits this far above the footer distance
+    turned_number_rise_em: float = 0.15  # a turned line's dash sits this far above its box's middle (measured)
 
 
 class DocxStyle(_Strict):

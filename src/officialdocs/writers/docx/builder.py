@@ -38,6 +38,8 @@ class Builder:
         self.float_bottom_mm: float | None = None  # bottom of the last page-anchored 版头 element, from the page top
         self.shape_id = 0
         self._rpr: dict[tuple, etree._Element] = {}  # run properties built once per document, then copied
+        self._turned_footers: tuple[str, str] | None = None  # landscape sections' footer parts (made once)
+        self._after_landscape = False  # the current portrait section follows a landscape one
 
     # -- measures ------------------------------------------------------------------------------------
     def chars(self, n: float) -> int:
@@ -171,7 +173,9 @@ class Builder:
 
         The ending section keeps the orientation it had; a landscape section is the portrait page turned
         (GB/T 9704 clause 8): the block stays 156 x 225 mm, its margins move round with it. Sections after
-        the first inherit the footers, so page numbers continue.
+        the first inherit the footers, so page numbers continue; a landscape section has footers of its own (the
+        number turned, where the portrait pages have it), and the portrait section after it names the portrait
+        footers again.
         """
         sect = self._ending_sect()
         p = el("w:p", None, el("w:pPr", None, el("w:spacing", {"before": 0, "after": 0, "line": 20,
@@ -188,11 +192,32 @@ class Builder:
         sect = copy.deepcopy(self._sect)
         if self.in_landscape:
             _turn(sect)
-        if self.pages_broken:
+            self._turned_footer_refs(sect)
+            self._after_landscape = True
+            title_page = self._sect.find(qn("w:titlePg"))  # no later section begins the document (信函, 10.1)
+            if title_page is not None:
+                self._sect.remove(title_page)
+        elif self._after_landscape:
+            self._after_landscape = False  # keep the portrait footer references: the previous section's are turned
+        elif self.pages_broken:
             for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
                 sect.remove(ref)
         self.pages_broken = True
         return sect
+
+    def _turned_footer_refs(self, sect: etree._Element) -> None:
+        """Point a landscape section at the turned footers, odd and even (page 1 of it is numbered too)."""
+        from .footer import landscape_footers
+
+        if self._turned_footers is None:
+            self._turned_footers = landscape_footers(self.word, self.profile)
+        for ref in sect.findall(qn("w:footerReference")):
+            sect.remove(ref)
+        title_page = sect.find(qn("w:titlePg"))
+        if title_page is not None:
+            sect.remove(title_page)
+        for kind, rid in zip(("default", "even"), self._turned_footers, strict=True):
+            sect.insert(0, el("w:footerReference", {"type": kind, "r:id": rid}))
 
     def unnumbered_section(self) -> None:
         """Begin a section without page numbers on a new page (7.5: a blank page before the 版记 and the 版记 page
