@@ -133,7 +133,7 @@ def _table_texts_pdf(pdf) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("medium", ["pdf", "docx"])
 def test_task_table_headers_on_one_line_and_no_unit_name_broken(sample_family, medium):
-    """The sample's task table (a landscape attachment of the cover notice), in both media."""
+    """The sample's task table (a portrait attachment of the cover notice, fitted to the 156 mm block), in both media."""
     from .conftest import family_files
 
     pdf = family_files(sample_family, "plan", "pdf")[0]
