@@ -281,7 +281,7 @@ def _cc(n: int, name: str = "××区第{i}街道办事处社区工作委员会")
 
 
 @pytest.mark.parametrize("name, counts", [("××区第{i}街道办事处社区工作委员会", range(26, 34)),
-                                          ("第{i}中学", range(90, 130, 3))])
+                                          ("第{i}中学", range(90, 130, 3))], ids=["long-names", "short-names"])
 def test_a_colophon_taller_than_the_block_is_refused_and_one_that_fits_stays_in_it(tmp_path, name, counts):
     """7.4.1: the 版记 lies in the last page's block. Around the limit (dozens of 抄送机关), every length either
     renders with all of the 版记 inside the block (37–262 mm) or is refused with a message that says why and what
