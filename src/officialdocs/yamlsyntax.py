@@ -206,10 +206,11 @@ def _flow(closing: str, name: str) -> Handler:
     return handler
 
 
-def _second_document(lines, pline, pcol, cline, ccol):
-    if pline is None:
-        return None
-    return Spot(pline, pcol, "文件里出现了第二份 YAML 数据（“---”分隔）", hint="一个文件只能有一份数据：删除这里的“---”或把它之后的内容移到别的文件")
+def _at_problem(message: str, hint: str) -> Handler:
+    """A handler for a message that points at the fault itself: the parser's problem position, our words."""
+    def handler(lines, pline, pcol, cline, ccol):
+        return None if pline is None else Spot(pline, pcol, message, hint=hint)
+    return handler
 
 
 def _colon_in_value(lines, pline, pcol, cline, ccol):
@@ -241,17 +242,6 @@ def _missing_colon(lines, pline, pcol, cline, ccol):
                 hint="如果这是上一行文字的延续，它要比上一行的键缩进更多")
 
 
-def _expected_key(lines, pline, pcol, cline, ccol):
-    if pline is None:
-        return None
-    return Spot(pline, pcol, "这一行的缩进不对，或缺少“键: ”", hint="同一层的键要从同一列开始，只用空格缩进")
-
-
-def _expected_dash(lines, pline, pcol, cline, ccol):
-    if pline is None:
-        return None
-    return Spot(pline, pcol, "这里应是列表项（以“- ”开头），或缩进不对", hint="同一列表的“-”要在同一列")
-
 
 _PRECISE: list[tuple[str, Handler]] = [
     (r"while scanning a quoted scalar", _unclosed_quote),
@@ -262,14 +252,15 @@ _PRECISE: list[tuple[str, Handler]] = [
     (r"found unknown escape character", _escape),
     (r"while parsing a flow sequence|expected ',' or '\]'", _flow("]", "方括号 [ ] 里的列表")),
     (r"while parsing a flow mapping|expected ',' or '\}'", _flow("}", "花括号 { } 里的键值表")),
-    (r"expected a single document|but found another document", _second_document),
+    (r"expected a single document|but found another document", _at_problem(
+        "文件里出现了第二份 YAML 数据（“---”分隔）", "一个文件只能有一份数据：删除这里的“---”或把它之后的内容移到别的文件")),
 ]
 _VAGUE: list[tuple[str, Handler]] = [
     (r"mapping values are not allowed", _colon_in_value),
     (r"could not find expected ':'", _missing_colon),
     (r"but found '<block mapping start>'", _misaligned_key),
-    (r"did not find expected key", _expected_key),
-    (r"did not find expected '-' indicator", _expected_dash),
+    (r"did not find expected key", _at_problem("这一行的缩进不对，或缺少“键: ”", "同一层的键要从同一列开始，只用空格缩进")),
+    (r"did not find expected '-' indicator", _at_problem("这里应是列表项（以“- ”开头），或缩进不对", "同一列表的“-”要在同一列")),
 ]
 
 
